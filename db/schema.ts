@@ -1,0 +1,302 @@
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+import type {
+  Answers,
+  Appearance,
+  Question,
+  Targeting,
+  Throttling,
+  Translations,
+  WorkspaceSettings,
+} from '../server/schemas/survey-config';
+
+/** Milliseconds since the epoch; every timestamp in Chorus is stored this way. */
+const timestamp = (name: string) => integer(name, { mode: 'number' });
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+export const workspaces = sqliteTable('workspaces', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  publicKey: text('public_key').notNull().unique(),
+  /** Origin patterns the widget may post from, e.g. `https://*.example.com`, `http://localhost:*`. */
+  allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  timezone: text('timezone').notNull().default('UTC'),
+  settings: text('settings', { mode: 'json' }).$type<WorkspaceSettings>().notNull().default(sql`'{}'`),
+  createdAt: timestamp('created_at').notNull().default(now),
+});
+export type Workspace = typeof workspaces.$inferSelect;
+export type NewWorkspace = typeof workspaces.$inferInsert;
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull().default(''),
+  passwordHash: text('password_hash'),
+  createdAt: timestamp('created_at').notNull().default(now),
+});
+export type User = typeof users.$inferSelect;
+
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['owner', 'editor', 'viewer'] }).notNull(),
+    createdAt: timestamp('created_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
+);
+export type Membership = typeof memberships.$inferSelect;
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** The first characters of the key, shown in listings so a user can tell keys apart. */
+    prefix: text('prefix').notNull(),
+    /** SHA-256 of the whole key: keys are long random secrets, so a fast hash is enough. */
+    hash: text('hash').notNull(),
+    role: text('role', { enum: ['owner', 'editor', 'viewer'] }).notNull().default('owner'),
+    createdAt: timestamp('created_at').notNull().default(now),
+    lastUsedAt: timestamp('last_used_at'),
+    revokedAt: timestamp('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_hash_idx').on(t.hash)],
+);
+export type ApiKey = typeof apiKeys.$inferSelect;
+
+export const touchpoints = sqliteTable(
+  'touchpoints',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    /** Order in the journey, ascending. */
+    position: integer('position').notNull(),
+    createdAt: timestamp('created_at').notNull().default(now),
+    updatedAt: timestamp('updated_at').notNull().default(now),
+  },
+  (t) => [index('touchpoints_ws_idx').on(t.workspaceId, t.position)],
+);
+export type Touchpoint = typeof touchpoints.$inferSelect;
+
+export const cpis = sqliteTable(
+  'cpis',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    createdAt: timestamp('created_at').notNull().default(now),
+    updatedAt: timestamp('updated_at').notNull().default(now),
+  },
+  (t) => [index('cpis_ws_idx').on(t.workspaceId)],
+);
+export type Cpi = typeof cpis.$inferSelect;
+
+/** The target attainment (0..1) of one CPI at one touchpoint. */
+export const cpiTargets = sqliteTable(
+  'cpi_targets',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    cpiId: text('cpi_id').notNull().references(() => cpis.id, { onDelete: 'cascade' }),
+    touchpointId: text('touchpoint_id').notNull().references(() => touchpoints.id, { onDelete: 'cascade' }),
+    target: real('target').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cpiId, t.touchpointId] })],
+);
+export type CpiTarget = typeof cpiTargets.$inferSelect;
+
+export const surveyStatuses = ['draft', 'active', 'paused', 'closed'] as const;
+export type SurveyStatus = (typeof surveyStatuses)[number];
+
+export const surveys = sqliteTable(
+  'surveys',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    touchpointId: text('touchpoint_id').notNull().references(() => touchpoints.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    status: text('status', { enum: surveyStatuses }).notNull().default('draft'),
+    /** Higher shows first when several surveys are eligible at once (the contact budget). */
+    priority: integer('priority').notNull().default(0),
+    defaultLocale: text('default_locale').notNull().default('en'),
+    questions: text('questions', { mode: 'json' }).$type<Question[]>().notNull(),
+    targeting: text('targeting', { mode: 'json' }).$type<Targeting>().notNull(),
+    throttling: text('throttling', { mode: 'json' }).$type<Throttling>().notNull(),
+    appearance: text('appearance', { mode: 'json' }).$type<Appearance>().notNull(),
+    translations: text('translations', { mode: 'json' }).$type<Translations>().notNull(),
+    createdAt: timestamp('created_at').notNull().default(now),
+    updatedAt: timestamp('updated_at').notNull().default(now),
+  },
+  (t) => [index('surveys_ws_status_idx').on(t.workspaceId, t.status)],
+);
+export type Survey = typeof surveys.$inferSelect;
+export type NewSurvey = typeof surveys.$inferInsert;
+
+export const responseStatuses = ['partial', 'complete'] as const;
+export type ResponseStatus = (typeof responseStatuses)[number];
+
+export const responses = sqliteTable(
+  'responses',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** Generated by the client, so that retries and completions land on the same row. */
+    id: text('id').notNull(),
+    surveyId: text('survey_id').notNull(),
+    touchpointId: text('touchpoint_id').notNull(),
+    status: text('status', { enum: responseStatuses }).notNull(),
+    answers: text('answers', { mode: 'json' }).$type<Answers>().notNull(),
+    // Denormalised from `answers` so that filters and rollups never parse JSON.
+    nps: integer('nps'),
+    csat: integer('csat'),
+    ces: integer('ces'),
+    comment: text('comment'),
+    /** CPI answers as scored when written, so later survey edits cannot change history. */
+    cpiAnswers: text('cpi_answers', { mode: 'json' }).$type<{ cpiId: string; answer: 'yes' | 'partly' | 'no' }[]>().notNull().default(sql`'[]'`),
+    respondentId: text('respondent_id'),
+    anonymousId: text('anonymous_id'),
+    attributes: text('attributes', { mode: 'json' }).$type<Record<string, string | number | boolean>>().notNull().default(sql`'{}'`),
+    pageUrl: text('page_url'),
+    locale: text('locale'),
+    deviceClass: text('device_class', { enum: ['desktop', 'mobile', 'tablet'] }),
+    /** Filled by text analytics after the response is acknowledged. */
+    sentimentScore: real('sentiment_score'),
+    sentimentLabel: text('sentiment_label', { enum: ['negative', 'neutral', 'positive'] }),
+    analysis: text('analysis', { mode: 'json' }).$type<ResponseAnalysis>(),
+    analyzedAt: timestamp('analyzed_at'),
+    /** Optimistic-concurrency counter: every write is conditional on the version it read. */
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+    completedAt: timestamp('completed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('responses_ws_created_idx').on(t.workspaceId, t.createdAt),
+    index('responses_ws_survey_created_idx').on(t.workspaceId, t.surveyId, t.createdAt),
+    index('responses_ws_touchpoint_created_idx').on(t.workspaceId, t.touchpointId, t.createdAt),
+    index('responses_ws_respondent_idx').on(t.workspaceId, t.respondentId),
+    index('responses_unanalyzed_idx').on(t.analyzedAt).where(sql`analyzed_at is null and comment is not null`),
+  ],
+);
+export type ResponseRow = typeof responses.$inferSelect;
+export type NewResponseRow = typeof responses.$inferInsert;
+
+export interface ResponseAnalysis {
+  sentiment: { score: number; label: 'negative' | 'neutral' | 'positive'; explanation: { term: string; weight: number }[] };
+  themes: { key: string; label: string; keywords: string[] }[];
+}
+
+/**
+ * Per-hour aggregates of responses, kept exact at ingestion. Dashboards read these, so
+ * their cost grows with the number of buckets, not responses. The grain is the UTC hour
+ * so that day, week and month buckets can be formed in any whole-hour time zone.
+ */
+export const rollups = sqliteTable(
+  'rollups',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    surveyId: text('survey_id').notNull(),
+    touchpointId: text('touchpoint_id').notNull(),
+    /** Hours since the epoch (UTC). */
+    hour: integer('hour').notNull(),
+    responses: integer('responses').notNull().default(0),
+    completed: integer('completed').notNull().default(0),
+    npsN: integer('nps_n').notNull().default(0),
+    promoters: integer('promoters').notNull().default(0),
+    passives: integer('passives').notNull().default(0),
+    detractors: integer('detractors').notNull().default(0),
+    csatN: integer('csat_n').notNull().default(0),
+    csatSum: integer('csat_sum').notNull().default(0),
+    csatSatisfied: integer('csat_satisfied').notNull().default(0),
+    cesN: integer('ces_n').notNull().default(0),
+    cesSum: integer('ces_sum').notNull().default(0),
+    cesHigh: integer('ces_high').notNull().default(0),
+    comments: integer('comments').notNull().default(0),
+    sentimentN: integer('sentiment_n').notNull().default(0),
+    /** Sum of sentiment scores in thousandths, an integer so that add-then-subtract is exact. */
+    sentimentSumMilli: integer('sentiment_sum_milli').notNull().default(0),
+    sentimentPositive: integer('sentiment_positive').notNull().default(0),
+    sentimentNeutral: integer('sentiment_neutral').notNull().default(0),
+    sentimentNegative: integer('sentiment_negative').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.hour] }),
+    index('rollups_ws_hour_idx').on(t.workspaceId, t.hour),
+  ],
+);
+export type Rollup = typeof rollups.$inferSelect;
+
+/** Per-hour CPI answers: `partly` counts half, so attainment is kept in halves. */
+export const cpiRollups = sqliteTable(
+  'cpi_rollups',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    surveyId: text('survey_id').notNull(),
+    touchpointId: text('touchpoint_id').notNull(),
+    cpiId: text('cpi_id').notNull(),
+    hour: integer('hour').notNull(),
+    answered: integer('answered').notNull().default(0),
+    yes: integer('yes').notNull().default(0),
+    partly: integer('partly').notNull().default(0),
+    no: integer('no').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.cpiId, t.hour] }),
+    index('cpi_rollups_ws_hour_idx').on(t.workspaceId, t.hour),
+  ],
+);
+export type CpiRollup = typeof cpiRollups.$inferSelect;
+
+/** Per-hour theme mentions with the NPS split of the responses that mention the theme. */
+export const themeRollups = sqliteTable(
+  'theme_rollups',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    surveyId: text('survey_id').notNull(),
+    touchpointId: text('touchpoint_id').notNull(),
+    themeKey: text('theme_key').notNull(),
+    hour: integer('hour').notNull(),
+    mentions: integer('mentions').notNull().default(0),
+    npsN: integer('nps_n').notNull().default(0),
+    promoters: integer('promoters').notNull().default(0),
+    detractors: integer('detractors').notNull().default(0),
+    sentimentN: integer('sentiment_n').notNull().default(0),
+    sentimentSumMilli: integer('sentiment_sum_milli').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.themeKey, t.hour] }),
+    index('theme_rollups_ws_hour_idx').on(t.workspaceId, t.hour),
+  ],
+);
+export type ThemeRollup = typeof themeRollups.$inferSelect;
+
+/** The workspace's theme taxonomy: discovered themes plus the CX team's curation. */
+export const themes = sqliteTable(
+  'themes',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    keywords: text('keywords', { mode: 'json' }).$type<string[]>().notNull(),
+    pinnedKeywords: text('pinned_keywords', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),
+    mergedInto: text('merged_into'),
+    source: text('source', { enum: ['discovered', 'curated'] }).notNull().default('discovered'),
+    updatedAt: timestamp('updated_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+);
+export type Theme = typeof themes.$inferSelect;

@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import type { AppDeps, AppEnv } from './env';
+import { ApiError, renderError } from './errors';
+import { clientRoutes } from './routes/client';
+import { touchpointRoutes } from './routes/touchpoints';
+import { cpiRoutes } from './routes/cpis';
+import { surveyRoutes } from './routes/surveys';
+import { responseRoutes } from './routes/responses';
+import { workspaceRoutes } from './routes/workspace';
+
+/**
+ * The Chorus HTTP app, shared by the Node and Workers entries; each runtime passes in how
+ * to reach the database and how to run work after a response.
+ */
+export function createApp(deps: AppDeps) {
+  const logError = deps.logError ?? ((err: unknown) => console.error(err));
+  const app = new Hono<AppEnv>()
+    .use(async (c, next) => {
+      c.set('db', deps.db(c.env));
+      let ctx: { waitUntil?: (p: Promise<unknown>) => void } | undefined;
+      try {
+        ctx = c.executionCtx;
+      } catch {
+        ctx = undefined; // Node has no execution context.
+      }
+      c.set('background', deps.background(ctx));
+      await next();
+    })
+    .get('/health', (c) => c.json({ status: 'ok' }))
+    .route('/api/v1/client', clientRoutes)
+    .route('/api/v1/workspace', workspaceRoutes)
+    .route('/api/v1/touchpoints', touchpointRoutes)
+    .route('/api/v1/cpis', cpiRoutes)
+    .route('/api/v1/surveys', surveyRoutes)
+    .route('/api/v1/responses', responseRoutes);
+
+  app.notFound((c) => renderError(new ApiError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), c, logError));
+  app.onError((err, c) => renderError(err, c, logError));
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

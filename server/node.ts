@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { openLibsql, migrateLibsql } from '../db/client-libsql';
+import { createApp } from './app';
+import { createTaskQueue } from './task-queue';
+import { ensureDemo, DEMO_PUBLIC_KEY } from './seed/demo';
+import { analyzePending } from './services/analyze-response';
+
+// The only module that reads process.env: everything else receives its configuration.
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const env = process.env;
+const port = Number(env.PORT ?? 8787);
+const host = env.HOST ?? '127.0.0.1';
+const databaseUrl = env.DATABASE_URL ?? `file:${resolve(root, 'data/chorus.db')}`;
+
+if (databaseUrl.startsWith('file:')) mkdirSync(dirname(databaseUrl.slice('file:'.length)), { recursive: true });
+const { db, client } = await openLibsql(databaseUrl, env.DATABASE_AUTH_TOKEN);
+await migrateLibsql(db, resolve(root, 'db/migrations'));
+
+const logError = (err: unknown) => console.error('[chorus]', err);
+const queue = createTaskQueue(logError);
+const demo = env.CHORUS_SEED === '0' ? null : await ensureDemo(db, { apiKey: env.CHORUS_DEMO_API_KEY });
+// Comments acknowledged before a crash or restart are analysed now.
+queue.push(async () => {
+  await analyzePending(db);
+});
+
+const app = new Hono()
+  .use('/*', serveStatic({ root: resolve(root, 'dist/public') }))
+  .route('/', createApp({ db: () => db, background: () => queue.push, logError }));
+
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
+  const lines = [`Chorus is running at ${base}`, `  health:      ${base}/health`, `  API:         ${base}/api/v1/`];
+  if (demo) {
+    lines.push(
+      `  demo public key:  ${DEMO_PUBLIC_KEY}`,
+      `  demo API key:     ${demo.apiKey}${env.CHORUS_DEMO_API_KEY ? ' (from CHORUS_DEMO_API_KEY)' : ' (generated; set CHORUS_DEMO_API_KEY to keep one)'}`,
+      `  try:  curl -H "Authorization: Bearer ${demo.apiKey}" ${base}/api/v1/touchpoints`,
+      `  embed: <script async src="${base}/widget.js" data-key="${DEMO_PUBLIC_KEY}"></script>`,
+    );
+  }
+  console.log(lines.join('\n'));
+});
+
+// Stop accepting, let queued analysis finish, then close the database cleanly.
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[chorus] ${signal}: shutting down`);
+  server.close(async () => {
+    await queue.drain();
+    client.close();
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(1), 10_000).unref();
+};
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

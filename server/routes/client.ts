@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { zValidator } from '@hono/zod-validator';
+import { etag } from 'hono/etag';
+import { z } from 'zod';
+import type { AppEnv } from '../env';
+import { publicKeyAuth } from '../middleware/public-key';
+import { limitBody } from '../middleware/body-limit';
+import { invalid, textBodyAsJson } from '../validate';
+import { clientSurvey, listSurveys } from '../queries/surveys';
+import { responseSubmission } from '../schemas/response';
+import { submitResponse } from '../services/ingest';
+import { analyzeLater } from '../services/analysis-queue';
+import { workspaceSettings } from '../schemas/survey-config';
+
+const keyParam = z.object({ publicKey: z.string().min(1).max(100) });
+
+/** The public API the widget calls, authorised by the workspace's public key and origin. */
+export const clientRoutes = new Hono<AppEnv>()
+  .use('/:publicKey/*', publicKeyAuth)
+  .get('/:publicKey/surveys', zValidator('param', keyParam, invalid), etag(), async (c) => {
+    const ws = c.var.workspace;
+    const active = await listSurveys(c.var.db, ws.id, { status: 'active' });
+    // Cacheable: a page with no survey due costs one small, usually cached, request.
+    c.header('Cache-Control', 'public, max-age=60, stale-while-revalidate=600');
+    return c.json({
+      workspace: { recontactDays: workspaceSettings.parse(ws.settings).recontactDays },
+      surveys: active.map(clientSurvey),
+    });
+  })
+  .post(
+    '/:publicKey/responses',
+    limitBody(64 * 1024),
+    textBodyAsJson,
+    zValidator('param', keyParam, invalid),
+    zValidator('json', responseSubmission, invalid),
+    async (c) => {
+      const ws = c.var.workspace;
+      const result = await submitResponse(c.var.db, ws.id, c.req.valid('json'));
+      if (result.analyze) analyzeLater(c, ws.id, result.id);
+      return c.json({ id: result.id, status: result.status });
+    },
+  );

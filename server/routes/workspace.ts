@@ -1,0 +1,52 @@
+import { zValidator } from '@hono/zod-validator';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { workspaces } from '../../db/schema';
+import { managed } from '../middleware/managed';
+import { invalid } from '../validate';
+import { workspaceSettings } from '../schemas/survey-config';
+
+const originPattern = z
+  .string()
+  .max(200)
+  .regex(/^(\*|https?:\/\/[A-Za-z0-9.*-]+(:(\d{1,5}|\*))?)$/, 'an origin such as https://www.example.com, https://*.example.com or http://localhost:*');
+
+const validZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const workspacePatch = z.strictObject({
+  name: z.string().trim().min(1).max(120).optional(),
+  allowedOrigins: z.array(originPattern).max(100).optional(),
+  timezone: z.string().max(64).refine(validZone, 'an IANA time zone such as Europe/Paris').optional(),
+  settings: workspaceSettings.partial().optional(),
+});
+
+const present = (w: typeof workspaces.$inferSelect) => ({
+  id: w.id,
+  name: w.name,
+  publicKey: w.publicKey,
+  allowedOrigins: w.allowedOrigins,
+  timezone: w.timezone,
+  settings: workspaceSettings.parse(w.settings),
+  createdAt: new Date(w.createdAt).toISOString(),
+});
+
+/** The workspace the API key belongs to: its public key, allowed origins, time zone and settings. */
+export const workspaceRoutes = managed()
+  .get('/', (c) => c.json(present(c.var.workspace)))
+  .patch('/', zValidator('json', workspacePatch, invalid), async (c) => {
+    const { settings, ...rest } = c.req.valid('json');
+    const current = c.var.workspace;
+    const [row] = await c.var.db
+      .update(workspaces)
+      .set({ ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), settings: { ...current.settings, ...settings } })
+      .where(eq(workspaces.id, current.id))
+      .returning();
+    return c.json(present(row!));
+  });

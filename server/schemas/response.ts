@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { answers, slugId } from './survey-config';
+
+const attributeValue = z.union([z.string().max(500), z.number().finite(), z.boolean()]);
+
+/** What the widget (or any client) posts for one response; partial until `complete: true`. */
+export const responseSubmission = z.strictObject({
+  /** Client-generated, so retries and the later completion land on the same response. */
+  id: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, "_" and "-" only'),
+  surveyId: slugId,
+  answers,
+  complete: z.boolean().optional(),
+  respondentId: z.string().min(1).max(200).optional(),
+  anonymousId: z.string().min(1).max(200).optional(),
+  attributes: z
+    .record(z.string().min(1).max(100), attributeValue)
+    .refine((a) => Object.keys(a).length <= 50, 'at most 50 attributes')
+    .optional(),
+  pageUrl: z.string().max(2000).optional(),
+  locale: z.string().min(2).max(35).optional(),
+  deviceClass: z.enum(['desktop', 'mobile', 'tablet']).optional(),
+  /** When the respondent answered (ms since epoch); for answers retried after being offline. */
+  answeredAt: z.number().int().positive().optional(),
+});
+export type ResponseSubmission = z.infer<typeof responseSubmission>;
+
+const isoDate = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO date or date-time, e.g. 2026-01-31')
+  .transform((s) => Date.parse(s));
+
+export const responseListQuery = z.strictObject({
+  survey: slugId.optional(),
+  touchpoint: slugId.optional(),
+  status: z.enum(['partial', 'complete']).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  minScore: z.coerce.number().int().min(0).max(10).optional(),
+  maxScore: z.coerce.number().int().min(0).max(10).optional(),
+  respondent: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type ResponseListQuery = z.infer<typeof responseListQuery>;

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+/** Ids chosen by users or clients: short, URL-safe, so they can travel in paths and storage keys. */
+export const slugId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, "_" and "-" only');
+
+const label = z.string().trim().min(1).max(500);
+
+const questionBase = {
+  id: slugId,
+  text: label,
+  required: z.boolean().default(false),
+};
+
+const scaleLabels = {
+  lowLabel: z.string().max(100).optional(),
+  highLabel: z.string().max(100).optional(),
+};
+
+export const choiceOption = z.object({ id: slugId, label: z.string().trim().min(1).max(200) });
+
+export const question = z.discriminatedUnion('kind', [
+  z.object({ ...questionBase, kind: z.literal('nps'), ...scaleLabels }),
+  z.object({ ...questionBase, kind: z.literal('csat'), ...scaleLabels }),
+  z.object({ ...questionBase, kind: z.literal('ces'), ...scaleLabels }),
+  z.object({ ...questionBase, kind: z.literal('cpi'), cpiId: slugId }),
+  z.object({
+    ...questionBase,
+    kind: z.literal('text'),
+    placeholder: z.string().max(200).optional(),
+    maxLength: z.number().int().min(1).max(5000).default(2000),
+  }),
+  z.object({
+    ...questionBase,
+    kind: z.literal('choice'),
+    multiple: z.boolean().default(false),
+    options: z.array(choiceOption).min(1).max(50),
+  }),
+]);
+export type Question = z.infer<typeof question>;
+export type QuestionKind = Question['kind'];
+
+export const urlRule = z.object({
+  match: z.enum(['exact', 'contains', 'startsWith', 'regex']),
+  value: z.string().min(1).max(500),
+  /** An exclude rule hides the survey on matching pages whatever the include rules say. */
+  exclude: z.boolean().default(false),
+});
+export type UrlRule = z.infer<typeof urlRule>;
+
+export const targeting = z.object({
+  /** Empty means every page. */
+  urls: z.array(urlRule).max(50).default([]),
+  /** Empty means no event is needed; otherwise the survey waits for one of these `track` events. */
+  events: z.array(z.string().min(1).max(100)).max(50).default([]),
+  delaySeconds: z.number().int().min(0).max(3600).default(0),
+  /** Share of respondents who may see it, fixed per respondent. */
+  samplingPercent: z.number().min(0).max(100).default(100),
+});
+export type Targeting = z.infer<typeof targeting>;
+
+export const throttling = z.object({
+  /** Times the survey may be shown to one respondent, answered or not. */
+  displayLimit: z.number().int().min(1).max(100).default(1),
+  /** Days to wait before showing this survey again after it was shown; null uses the workspace's recontact period. */
+  recontactDays: z.number().int().min(0).max(3650).nullable().default(null),
+});
+export type Throttling = z.infer<typeof throttling>;
+
+const cssColor = z
+  .string()
+  .max(40)
+  .regex(/^(#[0-9a-fA-F]{3,8}|[a-z]+|rgba?\([\d\s.,%]+\)|hsla?\([\d\s.,%deg]+\))$/, 'a CSS colour');
+
+export const appearance = z.object({
+  position: z.enum(['bottom-right', 'bottom-left', 'center']).default('bottom-right'),
+  accentColor: cssColor.default('#4f46e5'),
+  backgroundColor: cssColor.default('#ffffff'),
+  textColor: cssColor.default('#111827'),
+  borderRadius: z.number().int().min(0).max(32).default(12),
+});
+export type Appearance = z.infer<typeof appearance>;
+
+/** Per-locale overrides of every user-visible string, keyed by question id and option id. */
+export const translation = z.object({
+  questions: z
+    .record(
+      slugId,
+      z.object({
+        text: z.string().max(500).optional(),
+        lowLabel: z.string().max(100).optional(),
+        highLabel: z.string().max(100).optional(),
+        placeholder: z.string().max(200).optional(),
+        options: z.record(slugId, z.string().max(200)).optional(),
+      }),
+    )
+    .default({}),
+  strings: z.record(z.string().max(50), z.string().max(300)).default({}),
+});
+export const translations = z.record(z.string().min(2).max(35), translation);
+export type Translations = z.infer<typeof translations>;
+
+export const workspaceSettings = z.object({
+  /** Workspace-wide: days after a respondent saw any survey before they may see another. */
+  recontactDays: z.number().int().min(0).max(3650).default(14),
+});
+export type WorkspaceSettings = z.input<typeof workspaceSettings>;
+
+export const cpiAnswer = z.enum(['yes', 'partly', 'no']);
+export type CpiAnswer = z.infer<typeof cpiAnswer>;
+
+/** A respondent's answers keyed by question id; each value is checked against its question. */
+export const answers = z.record(slugId, z.union([z.number(), z.string().max(10_000), z.array(slugId).max(50)]));
+export type Answers = z.infer<typeof answers>;

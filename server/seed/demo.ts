@@ -1,0 +1,230 @@
+import { and, eq, like, sql } from 'drizzle-orm';
+import { runBatch, type Db } from '../../db/client';
+import { apiKeys, cpiTargets, cpis, responses, surveys, touchpoints, workspaces, type NewResponseRow } from '../../db/schema';
+import { randomToken, sha256Hex } from '../crypto';
+import type { Question } from '../schemas/survey-config';
+import { appearance, targeting, throttling } from '../schemas/survey-config';
+import { rollupDeltas, type RollupDelta } from '../services/contribution';
+import { rollupUpsert } from '../queries/rollup-writes';
+import { topicsByTouchpoint, writeComment } from './comments';
+
+export const DEMO_WORKSPACE_ID = 'ws_demo';
+export const DEMO_PUBLIC_KEY = 'pk_demo';
+const GENERATED_KEY_NAME = 'Demo key (generated at start)';
+const DAY = 86_400_000;
+
+interface DemoTouchpoint {
+  id: string;
+  slug: keyof typeof topicsByTouchpoint;
+  name: string;
+  share: number;
+  /** Mood of respondents at time t (0 = 120 days ago, 1 = now), −1 … 1: this is the drift the demo shows. */
+  mood: (t: number) => number;
+  extra: ('csat' | 'ces')[];
+}
+
+const journey: DemoTouchpoint[] = [
+  { id: 'tp_signup', slug: 'signup', name: 'Sign-up', share: 0.15, mood: () => 0.45, extra: ['ces'] },
+  { id: 'tp_onboarding', slug: 'onboarding', name: 'Onboarding', share: 0.2, mood: (t) => -0.15 + 0.6 * t, extra: ['ces'] },
+  { id: 'tp_support', slug: 'support', name: 'Support ticket closed', share: 0.3, mood: (t) => (t > 0.4 && t < 0.7 ? -0.45 : 0.15), extra: ['csat', 'ces'] },
+  { id: 'tp_checkout', slug: 'checkout', name: 'Checkout', share: 0.25, mood: (t) => (t > 0.55 && t < 0.66 ? -0.55 : 0.3), extra: ['csat'] },
+  { id: 'tp_renewal', slug: 'renewal', name: 'Renewal', share: 0.1, mood: (t) => 0.25 - 0.6 * t, extra: [] },
+];
+
+const demoCpis = [
+  { id: 'cpi_saves_time', name: 'Saves me time', targets: { tp_onboarding: 0.75, tp_support: 0.7, tp_renewal: 0.7 } },
+  { id: 'cpi_first_time', name: 'Solved my problem first time', targets: { tp_support: 0.8, tp_onboarding: 0.7 } },
+  { id: 'cpi_pricing_clear', name: 'Pricing is clear', targets: { tp_checkout: 0.85, tp_renewal: 0.8, tp_signup: 0.8 } },
+  { id: 'cpi_easy_start', name: 'Easy to get started', targets: { tp_signup: 0.85, tp_onboarding: 0.8 } },
+] as const;
+
+/** A small seeded PRNG (mulberry32) so every demo database looks the same. */
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function questionsFor(tp: DemoTouchpoint): Question[] {
+  const qs: Question[] = [
+    { id: 'nps', kind: 'nps', text: `How likely are you to recommend us to a friend or colleague?`, required: true, lowLabel: 'Not at all likely', highLabel: 'Extremely likely' },
+  ];
+  if (tp.extra.includes('csat')) qs.push({ id: 'csat', kind: 'csat', text: `How satisfied are you with ${tp.name.toLowerCase()}?`, required: false });
+  if (tp.extra.includes('ces')) qs.push({ id: 'ces', kind: 'ces', text: 'How easy was it to get what you needed?', required: false, lowLabel: 'Very difficult', highLabel: 'Very easy' });
+  for (const c of demoCpis) {
+    if (tp.id in c.targets) qs.push({ id: c.id.replace('cpi_', 'goal_'), kind: 'cpi', cpiId: c.id, text: `${c.name}?`, required: false });
+  }
+  qs.push({ id: 'comment', kind: 'text', text: 'What is the main reason for your score?', required: false, maxLength: 2000 });
+  return qs;
+}
+
+export interface DemoResult {
+  /** The plaintext management key, when this start created or rotated one. */
+  apiKey: string | null;
+  created: boolean;
+}
+
+/**
+ * Creates the demo workspace on first run (touchpoints, CPIs, one active survey per
+ * touchpoint, about 3,000 responses over 120 days) and makes sure its API key works:
+ * `apiKey` when given, otherwise a freshly generated one that replaces the last.
+ */
+export async function ensureDemo(db: Db, opts: { apiKey?: string | undefined; responses?: number; now?: number } = {}): Promise<DemoResult> {
+  const now = opts.now ?? Date.now();
+  const existing = await db.query.workspaces.findFirst({ where: eq(workspaces.id, DEMO_WORKSPACE_ID) });
+  if (!existing) await createDemo(db, now, opts.responses ?? 3000);
+  const apiKey = await ensureDemoKey(db, opts.apiKey, now);
+  return { apiKey, created: !existing };
+}
+
+async function ensureDemoKey(db: Db, wanted: string | undefined, now: number): Promise<string | null> {
+  if (wanted) {
+    const hash = await sha256Hex(wanted);
+    const [found] = await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.hash, hash));
+    if (!found) {
+      await db.insert(apiKeys).values({ id: randomToken('key', 8), workspaceId: DEMO_WORKSPACE_ID, name: 'Demo key (CHORUS_DEMO_API_KEY)', prefix: wanted.slice(0, 10), hash, createdAt: now });
+    }
+    return wanted;
+  }
+  const key = randomToken('ck');
+  await db.batch([
+    db.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.workspaceId, DEMO_WORKSPACE_ID), like(apiKeys.name, GENERATED_KEY_NAME))),
+    db.insert(apiKeys).values({ id: randomToken('key', 8), workspaceId: DEMO_WORKSPACE_ID, name: GENERATED_KEY_NAME, prefix: key.slice(0, 10), hash: await sha256Hex(key), createdAt: now }),
+  ]);
+  return key;
+}
+
+async function createDemo(db: Db, now: number, count: number): Promise<void> {
+  await db.insert(workspaces).values({
+    id: DEMO_WORKSPACE_ID,
+    name: 'Acme Cloud (demo)',
+    publicKey: DEMO_PUBLIC_KEY,
+    allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
+    timezone: 'UTC',
+    settings: { recontactDays: 14 },
+    createdAt: now - 121 * DAY,
+  });
+  await runBatch(db, [
+    ...journey.map((tp, position) => db.insert(touchpoints).values({ id: tp.id, workspaceId: DEMO_WORKSPACE_ID, name: tp.name, position, createdAt: now, updatedAt: now })),
+    ...demoCpis.map((c) => db.insert(cpis).values({ id: c.id, workspaceId: DEMO_WORKSPACE_ID, name: c.name, createdAt: now, updatedAt: now })),
+  ]);
+  await runBatch(
+    db,
+    demoCpis.flatMap((c) =>
+      Object.entries(c.targets).map(([touchpointId, target]) => db.insert(cpiTargets).values({ workspaceId: DEMO_WORKSPACE_ID, cpiId: c.id, touchpointId, target })),
+    ),
+  );
+  const questionSets = new Map(journey.map((tp) => [tp.id, questionsFor(tp)]));
+  await runBatch(
+    db,
+    journey.map((tp, i) =>
+      db.insert(surveys).values({
+        id: `sv_${tp.slug}`,
+        workspaceId: DEMO_WORKSPACE_ID,
+        touchpointId: tp.id,
+        name: `${tp.name} survey`,
+        status: 'active',
+        priority: journey.length - i,
+        questions: questionSets.get(tp.id)!,
+        targeting: targeting.parse({ urls: [{ match: 'contains', value: tp.slug }] }),
+        throttling: throttling.parse({}),
+        appearance: appearance.parse({}),
+        translations: {},
+        createdAt: now - 120 * DAY,
+        updatedAt: now,
+      }),
+    ),
+  );
+  const rows = generateResponses(count, now, questionSets);
+  await insertResponses(db, rows);
+}
+
+function generateResponses(count: number, now: number, questionSets: Map<string, Question[]>): NewResponseRow[] {
+  const rand = prng(20261122);
+  const gauss = () => Math.sqrt(-2 * Math.log(rand() || 1e-9)) * Math.cos(2 * Math.PI * rand());
+  const plans = ['free', 'free', 'pro', 'pro', 'pro', 'enterprise'];
+  const regions = ['EMEA', 'NA', 'NA', 'APAC', 'LATAM'];
+  const rows: NewResponseRow[] = [];
+  for (let i = 0; i < count; i++) {
+    let r = rand();
+    const tp = journey.find((j) => (r -= j.share) < 0) ?? journey[journey.length - 1]!;
+    const t = rand();
+    const createdAt = Math.floor(now - (1 - t) * 120 * DAY);
+    const mood = Math.max(-1, Math.min(1, tp.mood(t) + 0.55 * gauss()));
+    const nps = Math.max(0, Math.min(10, Math.round(7.3 + mood * 3.6)));
+    const questions = questionSets.get(tp.id)!;
+    const answers: Record<string, number | string> = { nps };
+    const partial = rand() < 0.07;
+    let csat: number | null = null;
+    let ces: number | null = null;
+    let comment: string | null = null;
+    const cpiAnswers: NonNullable<NewResponseRow['cpiAnswers']> = [];
+    if (!partial) {
+      for (const q of questions) {
+        if (q.kind === 'csat') answers[q.id] = csat = Math.max(1, Math.min(5, Math.round(3.6 + mood * 1.8 + 0.4 * gauss())));
+        if (q.kind === 'ces') answers[q.id] = ces = Math.max(1, Math.min(7, Math.round(5 + mood * 2.2 + 0.6 * gauss())));
+        if (q.kind === 'cpi') {
+          const p = 1 / (1 + Math.exp(-(1.4 + 2.6 * mood + 0.5 * gauss())));
+          const answer = p > 0.62 ? 'yes' : p > 0.4 ? 'partly' : 'no';
+          answers[q.id] = answer;
+          cpiAnswers.push({ cpiId: q.cpiId, answer });
+        }
+      }
+      if (rand() < (nps <= 6 ? 0.65 : 0.4)) {
+        const topics = topicsByTouchpoint[tp.slug]!;
+        const topic = topics[Math.floor(rand() * topics.length)]!;
+        const other = topics.filter((x) => x !== topic)[Math.floor(rand() * (topics.length - 1))];
+        answers.comment = comment = writeComment(rand, topic, nps >= 9 ? 1 : nps <= 6 ? -1 : mood, other);
+      }
+    }
+    rows.push({
+      workspaceId: DEMO_WORKSPACE_ID,
+      id: `demo_${i.toString().padStart(5, '0')}`,
+      surveyId: `sv_${tp.slug}`,
+      touchpointId: tp.id,
+      status: partial ? 'partial' : 'complete',
+      answers,
+      nps,
+      csat,
+      ces,
+      comment,
+      cpiAnswers,
+      respondentId: `cust_${Math.floor(rand() * 2000).toString().padStart(4, '0')}`,
+      attributes: { plan: plans[Math.floor(rand() * plans.length)]!, region: regions[Math.floor(rand() * regions.length)]! },
+      pageUrl: `https://app.acme.example/${tp.slug}`,
+      locale: 'en',
+      deviceClass: rand() < 0.28 ? 'mobile' : rand() < 0.1 ? 'tablet' : 'desktop',
+      version: 1,
+      createdAt,
+      updatedAt: createdAt,
+      completedAt: partial ? null : createdAt,
+    });
+  }
+  return rows;
+}
+
+/**
+ * Bulk insert for seeding: rows and their rollups in batches. Statements stay small because
+ * D1 binds at most 100 parameters per statement.
+ */
+export async function insertResponses(db: Db, rows: NewResponseRow[]): Promise<void> {
+  const totals = new Map<string, RollupDelta>();
+  for (const row of rows) {
+    for (const d of rollupDeltas(null, { ...row, nps: row.nps ?? null, csat: row.csat ?? null, ces: row.ces ?? null, comment: row.comment ?? null, cpiAnswers: row.cpiAnswers ?? [], sentimentScore: null, sentimentLabel: null, analysis: null })) {
+      const key = JSON.stringify([d.kind, d.surveyId, d.touchpointId, d.hour, d.kind === 'cpi' ? d.cpiId : '']);
+      const prev = totals.get(key);
+      if (!prev) totals.set(key, d);
+      else for (const [f, v] of Object.entries(d.values)) (prev.values as Record<string, number>)[f]! += v;
+    }
+  }
+  const statements = [
+    ...chunk(rows, 3).map((c) => db.insert(responses).values(c).onConflictDoNothing()),
+    ...[...totals.values()].map((d) => db.run(rollupUpsert(rows[0]!.workspaceId, d, sql`1`))),
+  ];
+  await runBatch(db, statements);
+}
+
+const chunk = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));

@@ -1,0 +1,115 @@
+import type { ResponseAnalysis, ResponseRow } from '../../db/schema';
+
+/** What one response adds to the hourly rollups; a write applies new − old. */
+export type ResponseState = Pick<
+  ResponseRow,
+  'surveyId' | 'touchpointId' | 'createdAt' | 'status' | 'nps' | 'csat' | 'ces' | 'comment' | 'cpiAnswers' | 'sentimentScore' | 'sentimentLabel'
+> & { analysis: ResponseAnalysis | null };
+
+export const mainFields = [
+  'responses', 'completed', 'npsN', 'promoters', 'passives', 'detractors', 'csatN', 'csatSum', 'csatSatisfied',
+  'cesN', 'cesSum', 'cesHigh', 'comments', 'sentimentN', 'sentimentSumMilli', 'sentimentPositive', 'sentimentNeutral', 'sentimentNegative',
+] as const;
+export const cpiFields = ['answered', 'yes', 'partly', 'no'] as const;
+export const themeFields = ['mentions', 'npsN', 'promoters', 'detractors', 'sentimentN', 'sentimentSumMilli'] as const;
+
+export type MainField = (typeof mainFields)[number];
+export type CpiField = (typeof cpiFields)[number];
+export type ThemeField = (typeof themeFields)[number];
+
+interface Key {
+  surveyId: string;
+  touchpointId: string;
+  hour: number;
+}
+export interface MainDelta extends Key { kind: 'main'; values: Record<MainField, number> }
+export interface CpiDelta extends Key { kind: 'cpi'; cpiId: string; values: Record<CpiField, number> }
+export interface ThemeDelta extends Key { kind: 'theme'; themeKey: string; values: Record<ThemeField, number> }
+export type RollupDelta = MainDelta | CpiDelta | ThemeDelta;
+
+export const hourOf = (ms: number): number => Math.floor(ms / 3_600_000);
+/** Sentiment enters the rollups in thousandths so that sums stay exact integers. */
+export const milli = (score: number): number => Math.round(score * 1000);
+
+const zero = <F extends string>(fields: readonly F[]) => Object.fromEntries(fields.map((f) => [f, 0])) as Record<F, number>;
+
+function contribution(r: ResponseState): RollupDelta[] {
+  const key: Key = { surveyId: r.surveyId, touchpointId: r.touchpointId, hour: hourOf(r.createdAt) };
+  const m = zero(mainFields);
+  m.responses = 1;
+  m.completed = r.status === 'complete' ? 1 : 0;
+  if (r.nps !== null) {
+    m.npsN = 1;
+    if (r.nps >= 9) m.promoters = 1;
+    else if (r.nps >= 7) m.passives = 1;
+    else m.detractors = 1;
+  }
+  if (r.csat !== null) {
+    m.csatN = 1;
+    m.csatSum = r.csat;
+    m.csatSatisfied = r.csat >= 4 ? 1 : 0;
+  }
+  if (r.ces !== null) {
+    m.cesN = 1;
+    m.cesSum = r.ces;
+    m.cesHigh = r.ces >= 5 ? 1 : 0;
+  }
+  if (r.comment !== null) m.comments = 1;
+  const scored = r.sentimentScore !== null && r.sentimentLabel !== null;
+  if (scored) {
+    m.sentimentN = 1;
+    m.sentimentSumMilli = milli(r.sentimentScore!);
+    if (r.sentimentLabel === 'positive') m.sentimentPositive = 1;
+    else if (r.sentimentLabel === 'neutral') m.sentimentNeutral = 1;
+    else m.sentimentNegative = 1;
+  }
+  const out: RollupDelta[] = [{ kind: 'main', ...key, values: m }];
+  for (const { cpiId, answer } of r.cpiAnswers) {
+    const v = zero(cpiFields);
+    v.answered = 1;
+    v[answer] = 1;
+    out.push({ kind: 'cpi', ...key, cpiId, values: v });
+  }
+  for (const theme of r.analysis?.themes ?? []) {
+    const v = zero(themeFields);
+    v.mentions = 1;
+    if (r.nps !== null) {
+      v.npsN = 1;
+      v.promoters = r.nps >= 9 ? 1 : 0;
+      v.detractors = r.nps <= 6 ? 1 : 0;
+    }
+    if (scored) {
+      v.sentimentN = 1;
+      v.sentimentSumMilli = milli(r.sentimentScore!);
+    }
+    out.push({ kind: 'theme', ...key, themeKey: theme.key, values: v });
+  }
+  return out;
+}
+
+const deltaKey = (d: RollupDelta): string =>
+  [d.kind, d.surveyId, d.touchpointId, d.hour, d.kind === 'cpi' ? d.cpiId : d.kind === 'theme' ? d.themeKey : ''].join('\u0000');
+
+/**
+ * The rollup changes that turn `before` into `after` (either may be null for create and
+ * delete). Rows whose every change is zero are dropped, so a replay writes nothing.
+ */
+export function rollupDeltas(before: ResponseState | null, after: ResponseState | null): RollupDelta[] {
+  const merged = new Map<string, RollupDelta>();
+  const add = (deltas: RollupDelta[], sign: 1 | -1) => {
+    for (const d of deltas) {
+      const k = deltaKey(d);
+      const existing = merged.get(k);
+      if (!existing) {
+        const values = Object.fromEntries(Object.entries(d.values).map(([f, v]) => [f, sign * v]));
+        merged.set(k, { ...d, values } as RollupDelta);
+      } else {
+        const values = existing.values as Record<string, number>;
+        for (const [f, v] of Object.entries(d.values)) values[f] = (values[f] ?? 0) + sign * v;
+      }
+    }
+  };
+  if (before) add(contribution(before), -1);
+  if (after) add(contribution(after), 1);
+  return [...merged.values()].filter((d) => Object.values(d.values).some((v) => v !== 0));
+}

@@ -1,0 +1,158 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { responses, surveys, type NewResponseRow, type ResponseRow } from '../../db/schema';
+import { ApiError } from '../errors';
+import type { ResponseSubmission } from '../schemas/response';
+import { checkAnswers, missingRequired, scoreAnswers } from './answers';
+import { rollupDeltas, type ResponseState } from './contribution';
+import { writeGuarded } from './guarded-write';
+
+export interface SubmitResult {
+  id: string;
+  status: ResponseRow['status'];
+  /** True when this call changed stored data (false for a replay). */
+  changed: boolean;
+  /** True when the comment is new or changed and must be analysed. */
+  analyze: boolean;
+}
+
+/** How far back a client may date an answer (offline retries, backfills through the public API). */
+const MAX_BACKDATE_MS = 400 * 86_400_000;
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+const stateOf = (row: ResponseRow | NewResponseRow): ResponseState => ({
+  surveyId: row.surveyId,
+  touchpointId: row.touchpointId,
+  createdAt: row.createdAt,
+  status: row.status,
+  nps: row.nps ?? null,
+  csat: row.csat ?? null,
+  ces: row.ces ?? null,
+  comment: row.comment ?? null,
+  cpiAnswers: row.cpiAnswers ?? [],
+  sentimentScore: row.sentimentScore ?? null,
+  sentimentLabel: row.sentimentLabel ?? null,
+  analysis: row.analysis ?? null,
+});
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Creates a response or completes a partial one under the same client-generated id.
+ * Replaying a submission changes nothing; concurrent writes to one id are serialised by
+ * optimistic concurrency, and the rollups move in the same atomic batch as the row.
+ */
+export async function submitResponse(db: Db, workspaceId: string, input: ResponseSubmission, now = Date.now()): Promise<SubmitResult> {
+  const survey = await db.query.surveys.findFirst({
+    where: and(eq(surveys.workspaceId, workspaceId), eq(surveys.id, input.surveyId)),
+  });
+  if (!survey) throw new ApiError(404, 'survey_not_found', `No survey with id "${input.surveyId}" for this key`);
+  checkAnswers(survey.questions, input.answers);
+
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const existing = await db.query.responses.findFirst({
+      where: and(eq(responses.workspaceId, workspaceId), eq(responses.id, input.id)),
+    });
+    if (existing && existing.surveyId !== input.surveyId) {
+      throw new ApiError(409, 'response_id_conflict', `Response "${input.id}" belongs to another survey`);
+    }
+    if (!existing && survey.status !== 'active') {
+      // Responses already under way may still be completed, so no started answer is lost.
+      throw new ApiError(409, 'survey_not_active', `Survey "${survey.id}" is ${survey.status} and takes no new responses`);
+    }
+    const answers = { ...(existing?.answers ?? {}), ...input.answers };
+    const complete = existing?.status === 'complete' || input.complete === true;
+    if (complete) {
+      const missing = missingRequired(survey.questions, answers);
+      if (missing.length > 0) {
+        throw new ApiError(422, 'missing_required', `Required questions are unanswered: ${missing.join(', ')}`, { questions: missing });
+      }
+    }
+    const status = complete ? 'complete' : 'partial';
+    if (existing && sameJson(existing.answers, answers) && existing.status === status) {
+      return { id: existing.id, status, changed: false, analyze: false };
+    }
+    if (existing?.status === 'complete') {
+      throw new ApiError(409, 'response_completed', `Response "${input.id}" is complete and can no longer change`);
+    }
+
+    const scored = scoreAnswers(survey.questions, answers);
+    const commentChanged = scored.comment !== (existing?.comment ?? null);
+    const answeredAt = input.answeredAt ?? now;
+    if (answeredAt > now + MAX_CLOCK_SKEW_MS || answeredAt < now - MAX_BACKDATE_MS) {
+      throw new ApiError(422, 'invalid_answered_at', 'answeredAt must be within the last 400 days and not in the future');
+    }
+    const row: NewResponseRow = {
+      workspaceId,
+      id: input.id,
+      surveyId: survey.id,
+      touchpointId: existing?.touchpointId ?? survey.touchpointId,
+      status,
+      answers,
+      nps: scored.nps,
+      csat: scored.csat,
+      ces: scored.ces,
+      comment: scored.comment,
+      cpiAnswers: scored.cpi,
+      respondentId: input.respondentId ?? existing?.respondentId ?? null,
+      anonymousId: input.anonymousId ?? existing?.anonymousId ?? null,
+      attributes: { ...(existing?.attributes ?? {}), ...(input.attributes ?? {}) },
+      pageUrl: input.pageUrl ?? existing?.pageUrl ?? null,
+      locale: input.locale ?? existing?.locale ?? null,
+      deviceClass: input.deviceClass ?? existing?.deviceClass ?? null,
+      sentimentScore: commentChanged ? null : (existing?.sentimentScore ?? null),
+      sentimentLabel: commentChanged ? null : (existing?.sentimentLabel ?? null),
+      analysis: commentChanged ? null : (existing?.analysis ?? null),
+      analyzedAt: commentChanged ? null : (existing?.analyzedAt ?? null),
+      version: (existing?.version ?? 0) + 1,
+      createdAt: existing?.createdAt ?? answeredAt,
+      updatedAt: now,
+      completedAt: existing?.completedAt ?? (complete ? now : null),
+    };
+    const deltas = rollupDeltas(existing ? stateOf(existing) : null, stateOf(row));
+    const written = await writeGuarded(db, workspaceId, input.id, existing?.version ?? null, deltas, row);
+    if (written) return { id: input.id, status, changed: true, analyze: commentChanged && scored.comment !== null };
+  }
+  throw new ApiError(409, 'concurrent_update', `Response "${input.id}" is being written concurrently; retry`, undefined, { 'Retry-After': '1' });
+}
+
+/** Deletes a response and takes it out of the rollups. Returns false when it does not exist. */
+export async function deleteResponse(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const existing = await db.query.responses.findFirst({
+      where: and(eq(responses.workspaceId, workspaceId), eq(responses.id, id)),
+    });
+    if (!existing) return false;
+    const deltas = rollupDeltas(stateOf(existing), null);
+    if (await writeGuarded(db, workspaceId, id, existing.version, deltas, null)) return true;
+  }
+  throw new ApiError(409, 'concurrent_update', `Response "${id}" is being written concurrently; retry`);
+}
+
+/** Stores an analysis result for a response whose comment is still the one analysed. */
+export async function storeAnalysis(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  comment: string,
+  analysis: NonNullable<ResponseRow['analysis']>,
+  now = Date.now(),
+): Promise<boolean> {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const existing = await db.query.responses.findFirst({
+      where: and(eq(responses.workspaceId, workspaceId), eq(responses.id, id)),
+    });
+    if (!existing || existing.comment !== comment) return false;
+    const row: NewResponseRow = {
+      ...existing,
+      sentimentScore: Math.round(analysis.sentiment.score * 1000) / 1000,
+      sentimentLabel: analysis.sentiment.label,
+      analysis,
+      analyzedAt: now,
+      version: existing.version + 1,
+    };
+    const deltas = rollupDeltas(stateOf(existing), stateOf(row));
+    if (await writeGuarded(db, workspaceId, id, existing.version, deltas, row)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,49 @@
+import type { MiddlewareHandler } from 'hono';
+import { ApiError } from './errors';
+
+interface Issue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/**
+ * The zValidator hook used by every route: a failed parse becomes a 400 that names each
+ * offending field, instead of zod-validator's default body.
+ *
+ * @example zValidator('json', touchpointInput, invalid)
+ */
+export const invalid = (result: { success: boolean; target: string; error?: { issues: Issue[] } }): void => {
+  if (result.success) return;
+  const issues = (result.error?.issues ?? []).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const first = issues[0];
+  const where = first?.path ? ` at "${first.path}"` : '';
+  throw new ApiError(400, `invalid_${result.target}`, `Invalid ${result.target}${where}: ${first?.message ?? 'unreadable'}`, issues);
+};
+
+/** Rejects bodies that are not JSON, so a form post can never be read as an empty object. */
+export const requireJson: MiddlewareHandler = async (c, next) => {
+  const method = c.req.method;
+  if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') {
+      throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON with "Content-Type: application/json"');
+    }
+  }
+  await next();
+};
+
+/**
+ * Lets a `text/plain` body be validated as JSON. The widget posts as text/plain because
+ * browsers send that cross-origin without a CORS preflight (the Plausible approach).
+ */
+export const textBodyAsJson: MiddlewareHandler = async (c, next) => {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === '' || type === 'text/plain') {
+    const headers = new Headers(c.req.raw.headers);
+    headers.set('content-type', 'application/json');
+    c.req.raw = new Request(c.req.raw, { headers });
+  } else if (type !== 'application/json') {
+    throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON (text/plain or application/json)');
+  }
+  await next();
+};
