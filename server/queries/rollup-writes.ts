@@ -1,47 +1,45 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { cpiRollups, rollups, themeRollups } from '../../db/schema';
-import { cpiFields, mainFields, themeFields, type RollupDelta } from '../services/contribution';
+import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../db/client';
+import { cpiRollups, rollups, themeRollups, workspaces } from '../../db/schema';
+import type { RollupDelta } from '../services/contribution';
 
-interface Target {
-  table: SQLiteTable;
-  keys: string[];
-  fields: readonly string[];
-}
-
-const columnName = (table: SQLiteTable, field: string): string =>
-  ((table as unknown as Record<string, SQLiteColumn>)[field] as SQLiteColumn).name;
-
-const targets: Record<RollupDelta['kind'], Target> = {
-  main: { table: rollups, keys: ['workspaceId', 'surveyId', 'touchpointId', 'hour'], fields: mainFields },
-  cpi: { table: cpiRollups, keys: ['workspaceId', 'surveyId', 'touchpointId', 'cpiId', 'hour'], fields: cpiFields },
-  theme: { table: themeRollups, keys: ['workspaceId', 'surveyId', 'touchpointId', 'themeKey', 'hour'], fields: themeFields },
-};
+const tables = { main: rollups, cpi: cpiRollups, theme: themeRollups } as const;
+const keyFields = ['workspaceId', 'surveyId', 'touchpointId', 'cpiId', 'themeKey', 'hour'];
 
 /**
  * One upsert that adds `delta` to its rollup row, applied only while `guard` holds. The
  * guard checks the response's version inside the same batch, so rollups move exactly when
  * the response write they belong to succeeds, with no interactive transaction (D1 has none).
+ * It is an INSERT … SELECT from the workspace row, so the guard sits in a plain WHERE.
  */
-export function rollupUpsert(workspaceId: string, delta: RollupDelta, guard: SQL): SQL {
-  const target = targets[delta.kind];
-  const keyValues: Record<string, string | number> = {
+export function rollupUpsert(db: Db, workspaceId: string, delta: RollupDelta, guard: SQL): BatchItem<'sqlite'> {
+  const table = tables[delta.kind];
+  const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
+  const values: Record<string, string | number> = {
     workspaceId,
     surveyId: delta.surveyId,
     touchpointId: delta.touchpointId,
     hour: delta.hour,
     ...(delta.kind === 'cpi' ? { cpiId: delta.cpiId } : {}),
     ...(delta.kind === 'theme' ? { themeKey: delta.themeKey } : {}),
+    ...(delta.values as Record<string, number>),
   };
-  const values = delta.values as Record<string, number>;
-  const keyCols = target.keys.map((k) => columnName(target.table, k));
-  const fieldCols = target.fields.map((f) => columnName(target.table, f));
-  const selectValues = sql.join(
-    [...target.keys.map((k) => sql`${keyValues[k]}`), ...target.fields.map((f) => sql`${values[f] ?? 0}`)],
-    sql`, `,
+  // Drizzle wants every column, in table order.
+  const selection = Object.fromEntries(
+    Object.entries(columns).map(([field, col]) => [field, sql`${values[field] ?? 0}`.as(col.name)]),
   );
-  const updates = fieldCols.map((c) => `"${c}" = "${c}" + excluded."${c}"`).join(', ');
-  return sql`INSERT INTO ${target.table} (${sql.raw([...keyCols, ...fieldCols].map((c) => `"${c}"`).join(', '))})
-    SELECT ${selectValues} WHERE ${guard}
-    ON CONFLICT (${sql.raw(keyCols.map((c) => `"${c}"`).join(', '))}) DO UPDATE SET ${sql.raw(updates)}`;
+  const set = Object.fromEntries(
+    Object.entries(columns)
+      .filter(([field]) => !keyFields.includes(field))
+      .map(([field, col]) => [field, sql`${col} + excluded.${sql.identifier(col.name)}`]),
+  );
+  const target = Object.entries(columns)
+    .filter(([field]) => keyFields.includes(field))
+    .map(([, col]) => col);
+  const source = db.select(selection).from(workspaces).where(and(eq(workspaces.id, workspaceId), guard));
+  // The three tables share this shape; TypeScript cannot follow a union through the builder.
+  const insert = db.insert(table as typeof rollups).select(source as never);
+  return insert.onConflictDoUpdate({ target: target as [SQLiteColumn, ...SQLiteColumn[]], set });
 }

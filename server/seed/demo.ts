@@ -222,7 +222,7 @@ export async function insertResponses(db: Db, rows: NewResponseRow[]): Promise<v
   }
   const statements = [
     ...chunk(rows, 3).map((c) => db.insert(responses).values(c).onConflictDoNothing()),
-    ...[...totals.values()].map((d) => db.run(rollupUpsert(rows[0]!.workspaceId, d, sql`1`))),
+    ...[...totals.values()].map((d) => rollupUpsert(db, rows[0]!.workspaceId, d, sql`1`)),
   ];
   await runBatch(db, statements);
 }

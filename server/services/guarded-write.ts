@@ -32,7 +32,7 @@ export async function writeGuarded(
   else write = db.update(responses).set(row).where(sameRow).returning({ id: responses.id });
 
   // The write goes last: the guards must see the row as it was before this batch.
-  const statements: BatchItem<'sqlite'>[] = [...deltas.map((d) => db.run(rollupUpsert(workspaceId, d, guard))), write];
+  const statements: BatchItem<'sqlite'>[] = [...deltas.map((d) => rollupUpsert(db, workspaceId, d, guard)), write];
   const results = await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   const written = results[results.length - 1] as unknown as { id: string }[];
   return written.length > 0;

@@ -1,0 +1,8 @@
+// Chorus text analytics: sentiment and themes for customer comments. Pure and runtime-agnostic
+// (no Node built-ins, no downloads): the same code runs in Node and in a Cloudflare Worker.
+export { analyzeSentiment } from './sentiment.js';
+export type { Sentiment, SentimentLabel, SentimentTerm } from './sentiment.js';
+export { discoverThemes, assignThemes } from './themes.js';
+export type { ThemeDefinition, ThemeMatch, DiscoverOptions } from './themes.js';
+export { applyTaxonomy } from './taxonomy.js';
+export type { CuratedTheme } from './taxonomy.js';

@@ -1,0 +1,46 @@
+import { createApp } from './app';
+import { openD1 } from '../db/client-d1';
+import { openTursoWeb } from '../db/client-turso-web';
+import type { Db } from '../db/client';
+import { ensureDemo } from './seed/demo';
+
+/** Bindings and variables from wrangler.toml (or `wrangler dev --var`). */
+export interface WorkerBindings {
+  DB?: D1Database;
+  /** Set both to use Turso instead of D1. */
+  TURSO_URL?: string;
+  TURSO_AUTH_TOKEN?: string;
+  /** "1" seeds the demo workspace on the first request (local development). */
+  CHORUS_SEED?: string;
+  CHORUS_DEMO_API_KEY?: string;
+}
+
+let turso: Db | undefined;
+function dbFor(env: WorkerBindings): Db {
+  if (env.TURSO_URL) return (turso ??= openTursoWeb(env.TURSO_URL, env.TURSO_AUTH_TOKEN));
+  if (!env.DB) throw new Error('No database: bind D1 as "DB" in wrangler.toml or set TURSO_URL');
+  return openD1(env.DB);
+}
+
+const app = createApp({
+  db: (env) => dbFor(env as WorkerBindings),
+  background: (ctx) => (task) => {
+    const done = task().catch((err: unknown) => console.error('[chorus] background task failed', err));
+    ctx?.waitUntil?.(done);
+  },
+});
+
+// Seeding runs once per isolate and only when asked for, so deploys never get demo data.
+let seeded: Promise<unknown> | undefined;
+
+export default {
+  async fetch(request: Request, env: WorkerBindings, ctx: ExecutionContext): Promise<Response> {
+    if (env.CHORUS_SEED === '1') {
+      seeded ??= ensureDemo(dbFor(env), { apiKey: env.CHORUS_DEMO_API_KEY }).then((demo) => {
+        if (demo.apiKey && !env.CHORUS_DEMO_API_KEY) console.log(`[chorus] demo API key: ${demo.apiKey}`);
+      });
+      await seeded;
+    }
+    return app.fetch(request, env, ctx);
+  },
+} satisfies ExportedHandler<WorkerBindings>;
