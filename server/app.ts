@@ -26,6 +26,7 @@ export function createApp(deps: AppDeps) {
       c.set('background', deps.background(ctx));
       await next();
     })
+    .use(deps.assets ?? ((_, next) => next()))
     .get('/health', (c) => c.json({ status: 'ok' }))
     .route('/api/v1/client', clientRoutes)
     .route('/api/v1/workspace', workspaceRoutes)

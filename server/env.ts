@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client';
 import type { Workspace } from '../db/schema';
 
@@ -10,6 +11,8 @@ export interface AppDeps {
   db: (env: unknown) => Db;
   /** Schedules work after the response; `waitUntil` on Workers, an in-process queue on Node. */
   background: (ctx: { waitUntil?: (p: Promise<unknown>) => void } | undefined) => Background;
+  /** Serves the built widget and admin (Node); Workers serve them from the assets binding. */
+  assets?: MiddlewareHandler;
   /** Logs server faults; never called for expected 4xx errors. */
   logError?: (err: unknown) => void;
 }

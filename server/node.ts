@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Hono } from 'hono';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { openLibsql, migrateLibsql } from '../db/client-libsql';
@@ -29,9 +28,12 @@ queue.push(async () => {
   await analyzePending(db);
 });
 
-const app = new Hono()
-  .use('/*', serveStatic({ root: resolve(root, 'dist/public') }))
-  .route('/', createApp({ db: () => db, background: () => queue.push, logError }));
+const app = createApp({
+  db: () => db,
+  background: () => queue.push,
+  logError,
+  assets: serveStatic({ root: resolve(root, 'dist/public') }),
+});
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;

@@ -16,10 +16,10 @@ export interface DocTerms {
 const MAX_N = 3;
 // Opinion words ("love", "rude", "wonderful") say how people feel, not what about: they would
 // pull praise of food and praise of staff into one "wonderful" theme.
-const OPINION = 0.3;
+// Inside a phrase they may stay: "customer care", "free trial", "rude staff" are topics.
+const OPINION = 0.45;
 const isOpinion = (w: string): boolean => Math.abs(defaultModel().lexicon(w) ?? 0) >= OPINION;
-const isContent = (w: string): boolean =>
-  w.length >= 3 && !STOPWORDS.has(w) && !isNegator(w) && !/^\d+$/.test(w) && !isOpinion(w);
+const isContent = (w: string): boolean => w.length >= 3 && !STOPWORDS.has(w) && !isNegator(w) && !/^\d+$/.test(w);
 
 /** Runs of consecutive words, cut at punctuation and emoji. */
 function clauses(text: string): string[][] {
@@ -39,6 +39,7 @@ export function docTerms(text: string): DocTerms {
     const flush = (): void => {
       for (let n = 1; n <= Math.min(MAX_N, run.length); n++) {
         for (const gram of ngrams(run, n)) {
+          if (gram.every(isOpinion)) continue;
           const key = gram.map(stem).join(' ');
           if (!surface.has(key)) surface.set(key, gram.join(' '));
         }

@@ -57,7 +57,7 @@ function describe(cluster: Cluster, docs: DocTerms[], df: Map<string, number>): 
 function labelKey(keys: string[], scores: Map<string, number>): string | undefined {
   const top = keys[0];
   if (!top) return undefined;
-  const phrase = keys.find((k) => k.includes(' ') && (scores.get(k) ?? 0) >= 0.35 * (scores.get(top) ?? 0));
+  const phrase = keys.find((k) => k.includes(' ') && (scores.get(k) ?? 0) >= 0.75 * (scores.get(top) ?? 0));
   return phrase ?? top;
 }
 

@@ -36,11 +36,26 @@ const isUrlOrMention = /^(?:https?:|www\.|@)|\.(?:com|net|org|io|ly|co|uk|me)\b/
 const isWord = /^#?[\p{L}\p{N}]/u;
 const isEmoji = /^\p{Extended_Pictographic}$/u;
 const isPunct = /^[!?¡¿]+$/;
+const isEmoticon = new RegExp(`^(?:${EMOTICON})$`, 'u');
 const hasLower = /\p{Ll}/u;
 const upperWord = /^\p{Lu}[\p{Lu}'’]+$/u;
 
 /** Squeeze runs of 3+ identical letters to 2 so "soooo goood" meets "soo good". */
 export const squeeze = (w: string): string => w.replace(/(.)\1{2,}/gu, '$1$1');
+
+// Normalising is the hot loop of the CLI (three regexes per token); words repeat, so memoise.
+// The caps bound memory in a long-lived Worker isolate.
+const CACHE_LIMIT = 100_000;
+const wordCache = new Map<string, { norm: string; upper: boolean }>();
+function normalizeWord(word: string): { norm: string; upper: boolean } {
+  let hit = wordCache.get(word);
+  if (!hit) {
+    if (wordCache.size > CACHE_LIMIT) wordCache.clear();
+    hit = { norm: squeeze(word.toLowerCase().replace(/’/g, "'")), upper: upperWord.test(word) };
+    wordCache.set(word, hit);
+  }
+  return hit;
+}
 
 export function tokenize(text: string): Token[] {
   const matches = tokenizer.tokenize(text) ?? [];
@@ -50,11 +65,12 @@ export function tokenize(text: string): Token[] {
     if (isUrlOrMention.test(raw)) continue;
     if (isWord.test(raw)) {
       const word = raw.startsWith('#') ? raw.slice(1) : raw;
-      out.push({ kind: 'word', norm: squeeze(word.toLowerCase().replace(/’/g, "'")), raw: word, caps: !shouting && upperWord.test(word) });
+      const { norm, upper } = normalizeWord(word);
+      out.push({ kind: 'word', norm, raw: word, caps: !shouting && upper });
     } else if (isEmoji.test(raw)) out.push({ kind: 'emoji', norm: raw, raw, caps: false });
     else if (isPunct.test(raw)) out.push({ kind: 'punct', norm: raw, raw, caps: false });
-    else if (/^[.,;:…—–()[\]"]+$/.test(raw)) out.push({ kind: 'break', norm: raw, raw, caps: false });
-    else out.push({ kind: 'emoji', norm: raw, raw, caps: false }); // an emoticon
+    else if (isEmoticon.test(raw)) out.push({ kind: 'emoji', norm: raw, raw, caps: false });
+    else out.push({ kind: 'break', norm: raw, raw, caps: false });
   }
   return out;
 }
@@ -65,7 +81,7 @@ const stemCache = new Map<string, string>();
 export function stem(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
-    if (stemCache.size > 100_000) stemCache.clear();
+    if (stemCache.size > CACHE_LIMIT) stemCache.clear();
     s = word.includes("'") ? word : PorterStemmer.stem(word);
     stemCache.set(word, s);
   }

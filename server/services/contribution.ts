@@ -101,7 +101,7 @@ export function rollupDeltas(before: ResponseState | null, after: ResponseState 
       const k = deltaKey(d);
       const existing = merged.get(k);
       if (!existing) {
-        const values = Object.fromEntries(Object.entries(d.values).map(([f, v]) => [f, sign * v]));
+        const values = Object.fromEntries(Object.entries(d.values).map(([f, v]) => [f, sign * v || 0]));
         merged.set(k, { ...d, values } as RollupDelta);
       } else {
         const values = existing.values as Record<string, number>;
