@@ -13,7 +13,8 @@ export interface LibsqlDb {
  * Local files run in WAL mode with full fsync so an acknowledged write survives a crash.
  */
 export async function openLibsql(url: string, authToken?: string): Promise<LibsqlDb> {
-  const client = createClient(authToken ? { url, authToken } : { url });
+  // One connection for a local file, so the durability pragmas below govern every write.
+  const client = createClient({ url, ...(authToken ? { authToken } : {}), ...(url.startsWith('file:') ? { concurrency: 1 } : {}) });
   if (url.startsWith('file:')) {
     await client.execute('PRAGMA journal_mode = WAL');
     await client.execute('PRAGMA synchronous = FULL');

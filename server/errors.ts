@@ -48,6 +48,10 @@ export function renderError(err: unknown, c: Context, logError: (err: unknown) =
     return c.json(body, err.status);
   }
   logError(err);
+  if (err instanceof Error && /no such table/i.test(err.message)) {
+    const hint: ErrorBody = { error: { code: 'database_not_migrated', message: 'The database has no tables yet: apply the migrations (npx wrangler d1 migrations apply DB)' } };
+    return c.json(hint, 503);
+  }
   const body: ErrorBody = { error: { code: 'internal', message: 'Something went wrong on our side; it has been logged.' } };
   return c.json(body, 500);
 }

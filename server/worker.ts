@@ -36,9 +36,15 @@ let seeded: Promise<unknown> | undefined;
 export default {
   async fetch(request: Request, env: WorkerBindings, ctx: ExecutionContext): Promise<Response> {
     if (env.CHORUS_SEED === '1') {
-      seeded ??= ensureDemo(dbFor(env), { apiKey: env.CHORUS_DEMO_API_KEY }).then((demo) => {
-        if (demo.apiKey && !env.CHORUS_DEMO_API_KEY) console.log(`[chorus] demo API key: ${demo.apiKey}`);
-      });
+      seeded ??= ensureDemo(dbFor(env), { apiKey: env.CHORUS_DEMO_API_KEY }).then(
+        (demo) => {
+          if (demo.apiKey && !env.CHORUS_DEMO_API_KEY) console.log(`[chorus] demo API key: ${demo.apiKey}`);
+        },
+        (err: unknown) => {
+          seeded = undefined; // e.g. migrations not applied yet: try again on the next request
+          console.error('[chorus] could not seed the demo workspace', err);
+        },
+      );
       await seeded;
     }
     return app.fetch(request, env, ctx);

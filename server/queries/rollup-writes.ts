@@ -1,22 +1,47 @@
-import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../../db/client';
-import { cpiRollups, rollups, themeRollups, workspaces } from '../../db/schema';
+import { getTableColumns } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { cpiRollups, rollups, themeRollups } from '../../db/schema';
+import type { RawStatement } from '../../db/raw';
 import type { RollupDelta } from '../services/contribution';
 
-const tables = { main: rollups, cpi: cpiRollups, theme: themeRollups } as const;
-const keyFields = ['workspaceId', 'surveyId', 'touchpointId', 'cpiId', 'themeKey', 'hour'];
+const keyFields = new Set(['workspaceId', 'surveyId', 'touchpointId', 'cpiId', 'themeKey', 'hour']);
+
+interface Compiled {
+  fields: string[];
+  /** The upsert with its guard left as a `%GUARD%` slot. */
+  sql: string;
+}
+
+function compile(table: SQLiteTable, name: string): Compiled {
+  const columns = Object.entries(getTableColumns(table) as Record<string, SQLiteColumn>);
+  const cols = columns.map(([, c]) => `"${c.name}"`).join(', ');
+  const keys = columns.filter(([f]) => keyFields.has(f)).map(([, c]) => `"${c.name}"`).join(', ');
+  const sets = columns
+    .filter(([f]) => !keyFields.has(f))
+    .map(([, c]) => `"${c.name}" = "${name}"."${c.name}" + excluded."${c.name}"`)
+    .join(', ');
+  const marks = columns.map(() => '?').join(', ');
+  // INSERT … SELECT so the guard can sit in a WHERE; SQLite needs that WHERE to parse an upsert after a SELECT.
+  return {
+    fields: columns.map(([f]) => f),
+    sql: `INSERT INTO "${name}" (${cols}) SELECT ${marks} WHERE %GUARD% ON CONFLICT (${keys}) DO UPDATE SET ${sets}`,
+  };
+}
+
+// Compiled once: building these through the query builder on every request dominated ingestion's CPU time.
+const compiled = {
+  main: compile(rollups, 'rollups'),
+  cpi: compile(cpiRollups, 'cpi_rollups'),
+  theme: compile(themeRollups, 'theme_rollups'),
+};
 
 /**
  * One upsert that adds `delta` to its rollup row, applied only while `guard` holds. The
  * guard checks the response's version inside the same batch, so rollups move exactly when
  * the response write they belong to succeeds, with no interactive transaction (D1 has none).
- * It is an INSERT … SELECT from the workspace row, so the guard sits in a plain WHERE.
  */
-export function rollupUpsert(db: Db, workspaceId: string, delta: RollupDelta, guard: SQL): BatchItem<'sqlite'> {
-  const table = tables[delta.kind];
-  const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
+export function rollupUpsert(workspaceId: string, delta: RollupDelta, guard: RawStatement): RawStatement {
+  const c = compiled[delta.kind];
   const values: Record<string, string | number> = {
     workspaceId,
     surveyId: delta.surveyId,
@@ -26,20 +51,5 @@ export function rollupUpsert(db: Db, workspaceId: string, delta: RollupDelta, gu
     ...(delta.kind === 'theme' ? { themeKey: delta.themeKey } : {}),
     ...(delta.values as Record<string, number>),
   };
-  // Drizzle wants every column, in table order.
-  const selection = Object.fromEntries(
-    Object.entries(columns).map(([field, col]) => [field, sql`${values[field] ?? 0}`.as(col.name)]),
-  );
-  const set = Object.fromEntries(
-    Object.entries(columns)
-      .filter(([field]) => !keyFields.includes(field))
-      .map(([field, col]) => [field, sql`${col} + excluded.${sql.identifier(col.name)}`]),
-  );
-  const target = Object.entries(columns)
-    .filter(([field]) => keyFields.includes(field))
-    .map(([, col]) => col);
-  const source = db.select(selection).from(workspaces).where(and(eq(workspaces.id, workspaceId), guard));
-  // The three tables share this shape; TypeScript cannot follow a union through the builder.
-  const insert = db.insert(table as typeof rollups).select(source as never);
-  return insert.onConflictDoUpdate({ target: target as [SQLiteColumn, ...SQLiteColumn[]], set });
+  return { sql: c.sql.replace('%GUARD%', guard.sql), params: [...c.fields.map((f) => values[f] ?? 0), ...guard.params] };
 }

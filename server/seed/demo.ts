@@ -6,6 +6,8 @@ import type { Question } from '../schemas/survey-config';
 import { appearance, targeting, throttling } from '../schemas/survey-config';
 import { rollupDeltas, type RollupDelta } from '../services/contribution';
 import { rollupUpsert } from '../queries/rollup-writes';
+import { responseInsert } from '../services/guarded-write';
+import { rawBatch } from '../../db/raw';
 import { topicsByTouchpoint, writeComment } from './comments';
 
 export const DEMO_WORKSPACE_ID = 'ws_demo';
@@ -207,8 +209,8 @@ function generateResponses(count: number, now: number, questionSets: Map<string,
 }
 
 /**
- * Bulk insert for seeding: rows and their rollups in batches. Statements stay small because
- * D1 binds at most 100 parameters per statement.
+ * Bulk insert for seeding rows that do not exist yet: rows and their rollups in batches.
+ * One row per statement, because D1 binds at most 100 parameters per statement.
  */
 export async function insertResponses(db: Db, rows: NewResponseRow[]): Promise<void> {
   const totals = new Map<string, RollupDelta>();
@@ -221,10 +223,9 @@ export async function insertResponses(db: Db, rows: NewResponseRow[]): Promise<v
     }
   }
   const statements = [
-    ...chunk(rows, 3).map((c) => db.insert(responses).values(c).onConflictDoNothing()),
-    ...[...totals.values()].map((d) => rollupUpsert(db, rows[0]!.workspaceId, d, sql`1`)),
+    ...rows.map(responseInsert),
+    ...[...totals.values()].map((d) => rollupUpsert(rows[0]!.workspaceId, d, { sql: '1', params: [] })),
   ];
-  await runBatch(db, statements);
+  for (let i = 0; i < statements.length; i += 200) await rawBatch(db, statements.slice(i, i + 200));
 }
 
-const chunk = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));

@@ -1,9 +1,25 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
+import { getTableColumns } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client';
+import { rawBatch, type RawStatement } from '../../db/raw';
 import { responses, type NewResponseRow } from '../../db/schema';
 import { rollupUpsert } from '../queries/rollup-writes';
 import type { RollupDelta } from './contribution';
+
+const columns = Object.entries(getTableColumns(responses) as Record<string, SQLiteColumn>);
+const insertSql = `INSERT INTO "responses" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING RETURNING "id"`;
+const updateSql = `UPDATE "responses" SET ${columns.map(([, c]) => `"${c.name}" = ?`).join(', ')} WHERE "workspace_id" = ? AND "id" = ? AND "version" = ? RETURNING "id"`;
+const deleteSql = `DELETE FROM "responses" WHERE "workspace_id" = ? AND "id" = ? AND "version" = ? RETURNING "id"`;
+
+/** The row's values in column order, as the driver stores them (JSON columns as text). */
+const driverValues = (row: NewResponseRow): (string | number | null)[] =>
+  columns.map(([field, col]) => {
+    const v = (row as Record<string, unknown>)[field];
+    return v === undefined || v === null ? null : (col.mapToDriverValue(v) as string | number);
+  });
+
+/** A plain insert of a new response, for bulk loads that compute their rollups themselves. */
+export const responseInsert = (row: NewResponseRow): RawStatement => ({ sql: insertSql, params: driverValues(row) });
 
 /**
  * Writes a response row (insert, update or delete when `row` is null) together with its
@@ -19,21 +35,16 @@ export async function writeGuarded(
   deltas: RollupDelta[],
   row: NewResponseRow | null,
 ): Promise<boolean> {
-  const match = sql`SELECT 1 FROM ${responses} WHERE ${responses.workspaceId} = ${workspaceId} AND ${responses.id} = ${id}`;
-  const guard: SQL =
+  const guard: RawStatement =
     expectedVersion === null
-      ? sql`NOT EXISTS (${match})`
-      : sql`EXISTS (${match} AND ${responses.version} = ${expectedVersion})`;
-  const sameRow = and(eq(responses.workspaceId, workspaceId), eq(responses.id, id), eq(responses.version, expectedVersion ?? -1));
-
-  let write: BatchItem<'sqlite'>;
-  if (row === null) write = db.delete(responses).where(sameRow).returning({ id: responses.id });
-  else if (expectedVersion === null) write = db.insert(responses).values(row).onConflictDoNothing().returning({ id: responses.id });
-  else write = db.update(responses).set(row).where(sameRow).returning({ id: responses.id });
+      ? { sql: 'NOT EXISTS (SELECT 1 FROM "responses" WHERE "workspace_id" = ? AND "id" = ?)', params: [workspaceId, id] }
+      : { sql: 'EXISTS (SELECT 1 FROM "responses" WHERE "workspace_id" = ? AND "id" = ? AND "version" = ?)', params: [workspaceId, id, expectedVersion] };
+  let write: RawStatement;
+  if (row === null) write = { sql: deleteSql, params: [workspaceId, id, expectedVersion] };
+  else if (expectedVersion === null) write = { sql: insertSql, params: driverValues(row) };
+  else write = { sql: updateSql, params: [...driverValues(row), workspaceId, id, expectedVersion] };
 
   // The write goes last: the guards must see the row as it was before this batch.
-  const statements: BatchItem<'sqlite'>[] = [...deltas.map((d) => rollupUpsert(db, workspaceId, d, guard)), write];
-  const results = await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
-  const written = results[results.length - 1] as unknown as { id: string }[];
-  return written.length > 0;
+  const results = await rawBatch(db, [...deltas.map((d) => rollupUpsert(workspaceId, d, guard)), write]);
+  return (results[results.length - 1] ?? []).length > 0;
 }

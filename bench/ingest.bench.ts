@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { startServer } from '../test/http/harness';
+import type { Bench, BenchRow } from './types';
+
+const CONNECTIONS = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const comments = [
+  'Support took four days to answer my ticket, really frustrating.',
+  'Checkout was quick and the pricing was clear. Great job!',
+  'The onboarding guide skipped the integration step, I got lost.',
+  'Love the product but the renewal price went up a lot.',
+];
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+async function load(url: string, body: (i: number) => string, contentType: string): Promise<Load> {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: { 'content-type': contentType },
+    requests: [{ setupRequest: (req) => ({ ...req, body: body(i++) }) }],
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
+}
+
+const submission = (i: number) =>
+  JSON.stringify({
+    id: `bench_${process.pid}_${Date.now().toString(36)}_${i}`,
+    surveyId: 'sv_support',
+    answers: { nps: i % 11, comment: comments[i % comments.length] },
+    complete: true,
+    attributes: { plan: i % 3 ? 'pro' : 'free' },
+    pageUrl: 'https://app.acme.example/support/tickets/123',
+    deviceClass: 'desktop',
+  });
+
+async function echoBaseline(port: number): Promise<Load> {
+  const child = spawn(resolve('node_modules/.bin/tsx'), ['bench/echo-server.ts'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((ok) => child.stdout.once('data', ok));
+  try {
+    return await load(`http://127.0.0.1:${port}/echo`, submission, 'application/json');
+  } finally {
+    child.kill();
+  }
+}
+
+/** Ingestion on Node: autocannon against the running server, next to a bare Hono echo. */
+const bench: Bench = async () => {
+  const server = await startServer('node');
+  let chorus: Load;
+  try {
+    chorus = await load(`${server.baseUrl}/api/v1/client/pk_demo/responses`, submission, 'text/plain');
+  } finally {
+    await server.dispose();
+  }
+  const echo = await echoBaseline(Number(new URL(server.baseUrl).port));
+  const ratio = chorus.rps / echo.rps;
+  const rows: BenchRow[] = [
+    { group: 'ingestion (node)', name: `POST responses, ${CONNECTIONS} connections`, value: chorus.rps, unit: 'req/s', baseline: { name: 'bare Hono echo', value: echo.rps }, ratio, target: '≥ 0.5× echo', pass: ratio >= 0.5, note: `non-2xx: ${chorus.non2xx}` },
+    { group: 'ingestion (node)', name: 'POST responses p50', value: chorus.p50, unit: 'ms', baseline: { name: 'bare Hono echo', value: echo.p50 } },
+    { group: 'ingestion (node)', name: 'POST responses p99', value: chorus.p99, unit: 'ms', baseline: { name: 'bare Hono echo', value: echo.p99 }, target: '< 25 ms', pass: chorus.p99 < 25 },
+  ];
+  return rows;
+};
+export default bench;

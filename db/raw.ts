@@ -1,0 +1,30 @@
+import type { Client, InValue } from '@libsql/client';
+import type { Db } from './client';
+
+/** A SQL statement with positional `?` parameters. */
+export interface RawStatement {
+  sql: string;
+  params: readonly (string | number | null)[];
+}
+export type RawRow = Record<string, unknown>;
+
+type D1Like = { prepare(sql: string): { bind(...values: unknown[]): unknown }; batch(statements: unknown[]): Promise<{ results?: RawRow[] }[]> };
+const isD1 = (client: unknown): client is D1Like => typeof (client as D1Like).prepare === 'function';
+
+/**
+ * Runs statements as one atomic batch on whichever driver `db` wraps, bypassing drizzle's
+ * query builder. Only the ingestion hot path uses it: building its statements through
+ * drizzle cost more CPU than SQLite spent running them (see docs/BENCHMARKS.md).
+ */
+export async function rawBatch(db: Db, statements: readonly RawStatement[]): Promise<RawRow[][]> {
+  const client = (db as unknown as { $client: unknown }).$client;
+  if (isD1(client)) {
+    const results = await client.batch(statements.map((s) => client.prepare(s.sql).bind(...s.params)));
+    return results.map((r) => r.results ?? []);
+  }
+  const results = await (client as Client).batch(
+    statements.map((s) => ({ sql: s.sql, args: s.params as InValue[] })),
+    'write',
+  );
+  return results.map((r) => r.rows as unknown as RawRow[]);
+}
