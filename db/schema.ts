@@ -300,3 +300,27 @@ export const themes = sqliteTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
 );
 export type Theme = typeof themes.$inferSelect;
+
+/**
+ * A re-analysis of a workspace's comments (after the taxonomy changed), processed in chunks
+ * so it can run within Workers' time limits; `leaseUntil` keeps two runners off one run.
+ */
+export const analysisRuns = sqliteTable(
+  'analysis_runs',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['running', 'done', 'failed'] }).notNull(),
+    total: integer('total').notNull(),
+    processed: integer('processed').notNull().default(0),
+    /** The last response processed, as `createdAt:id`; the run resumes after it. */
+    cursor: text('cursor'),
+    leaseUntil: timestamp('lease_until'),
+    error: text('error'),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+    finishedAt: timestamp('finished_at'),
+  },
+  (t) => [index('analysis_runs_ws_idx').on(t.workspaceId, t.createdAt)],
+);
+export type AnalysisRun = typeof analysisRuns.$inferSelect;

@@ -7,6 +7,8 @@ import { cpiRoutes } from './routes/cpis';
 import { surveyRoutes } from './routes/surveys';
 import { responseRoutes } from './routes/responses';
 import { workspaceRoutes } from './routes/workspace';
+import { themeRoutes } from './routes/themes';
+import { analysisRunRoutes } from './routes/analysis-runs';
 
 /**
  * The Chorus HTTP app, shared by the Node and Workers entries; each runtime passes in how
@@ -33,7 +35,9 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/touchpoints', touchpointRoutes)
     .route('/api/v1/cpis', cpiRoutes)
     .route('/api/v1/surveys', surveyRoutes)
-    .route('/api/v1/responses', responseRoutes);
+    .route('/api/v1/responses', responseRoutes)
+    .route('/api/v1/themes', themeRoutes)
+    .route('/api/v1/analysis/runs', analysisRunRoutes);
 
   app.notFound((c) => renderError(new ApiError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), c, logError));
   app.onError((err, c) => renderError(err, c, logError));

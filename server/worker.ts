@@ -3,6 +3,7 @@ import { openD1 } from '../db/client-d1';
 import { openTursoWeb } from '../db/client-turso-web';
 import type { Db } from '../db/client';
 import { ensureDemo } from './seed/demo';
+import { analyzePending } from './services/analyze-response';
 
 /** Bindings and variables from wrangler.toml (or `wrangler dev --var`). */
 export interface WorkerBindings {
@@ -39,6 +40,7 @@ export default {
       seeded ??= ensureDemo(dbFor(env), { apiKey: env.CHORUS_DEMO_API_KEY }).then(
         (demo) => {
           if (demo.apiKey && !env.CHORUS_DEMO_API_KEY) console.log(`[chorus] demo API key: ${demo.apiKey}`);
+          if (demo.created) ctx.waitUntil(analyzePending(dbFor(env)));
         },
         (err: unknown) => {
           seeded = undefined; // e.g. migrations not applied yet: try again on the next request

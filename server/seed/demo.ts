@@ -6,6 +6,7 @@ import type { Question } from '../schemas/survey-config';
 import { appearance, targeting, throttling } from '../schemas/survey-config';
 import { rollupDeltas, type RollupDelta } from '../services/contribution';
 import { rollupUpsert } from '../queries/rollup-writes';
+import { rediscoverThemes } from '../services/themes';
 import { responseInsert } from '../services/guarded-write';
 import { rawBatch } from '../../db/raw';
 import { topicsByTouchpoint, writeComment } from './comments';
@@ -142,6 +143,8 @@ async function createDemo(db: Db, now: number, count: number): Promise<void> {
   );
   const rows = generateResponses(count, now, questionSets);
   await insertResponses(db, rows);
+  // Themes first, so the analysis of the seeded comments (queued by the runtime) assigns them.
+  await rediscoverThemes(db, DEMO_WORKSPACE_ID, now);
 }
 
 function generateResponses(count: number, now: number, questionSets: Map<string, Question[]>): NewResponseRow[] {

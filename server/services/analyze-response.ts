@@ -1,34 +1,47 @@
 import { and, eq, isNull, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { responses } from '../../db/schema';
-import { analyzeSentiment, assignThemes } from '../analysis';
-import { loadTaxonomy } from './themes';
+import { responses, type ResponseRow } from '../../db/schema';
+import { analyzeSentiment, assignThemes, type ThemeDefinition } from '../analysis';
+import { ensureThemes, loadTaxonomy } from './themes';
 import { storeAnalysis } from './ingest';
+
+/** Sentiment and themes of one comment, as stored with its response. */
+export const analyzeComment = (comment: string, taxonomy: readonly ThemeDefinition[]): NonNullable<ResponseRow['analysis']> => ({
+  sentiment: analyzeSentiment(comment),
+  themes: assignThemes(comment, taxonomy),
+});
 
 /** Runs sentiment and theme assignment on one response's comment and stores the result. */
 export async function analyzeResponse(db: Db, workspaceId: string, responseId: string): Promise<boolean> {
   const row = await db.query.responses.findFirst({
     where: and(eq(responses.workspaceId, workspaceId), eq(responses.id, responseId)),
-    columns: { comment: true },
   });
   if (!row?.comment) return false;
+  await ensureThemes(db, workspaceId);
   const taxonomy = await loadTaxonomy(db, workspaceId);
-  const sentiment = analyzeSentiment(row.comment);
-  const themes = assignThemes(row.comment, taxonomy);
-  return storeAnalysis(db, workspaceId, responseId, row.comment, { sentiment, themes });
+  return storeAnalysis(db, workspaceId, responseId, row.comment, analyzeComment(row.comment, taxonomy), Date.now(), row);
 }
 
 /**
  * Analyses comments that were acknowledged but never analysed (the process stopped before
- * its queue drained). Returns how many it analysed.
+ * its queue drained, or they were seeded). Returns how many it analysed.
  */
-export async function analyzePending(db: Db, limit = 10_000): Promise<number> {
+export async function analyzePending(db: Db, limit = 20_000): Promise<number> {
   const pending = await db
-    .select({ workspaceId: responses.workspaceId, id: responses.id })
+    .select()
     .from(responses)
     .where(and(isNull(responses.analyzedAt), isNotNull(responses.comment)))
     .limit(limit);
+  const taxonomies = new Map<string, ThemeDefinition[]>();
   let done = 0;
-  for (const p of pending) if (await analyzeResponse(db, p.workspaceId, p.id)) done++;
+  for (const row of pending) {
+    let taxonomy = taxonomies.get(row.workspaceId);
+    if (!taxonomy) {
+      await ensureThemes(db, row.workspaceId);
+      taxonomy = await loadTaxonomy(db, row.workspaceId);
+      taxonomies.set(row.workspaceId, taxonomy);
+    }
+    if (await storeAnalysis(db, row.workspaceId, row.id, row.comment!, analyzeComment(row.comment!, taxonomy), Date.now(), row)) done++;
+  }
   return done;
 }

@@ -129,7 +129,11 @@ export async function deleteResponse(db: Db, workspaceId: string, id: string): P
   throw new ApiError(409, 'concurrent_update', `Response "${id}" is being written concurrently; retry`);
 }
 
-/** Stores an analysis result for a response whose comment is still the one analysed. */
+/**
+ * Stores an analysis result for a response whose comment is still the one analysed. A
+ * result equal to the stored one writes nothing. `preloaded` saves a read when the caller
+ * has the row already (a re-run over history).
+ */
 export async function storeAnalysis(
   db: Db,
   workspaceId: string,
@@ -137,22 +141,27 @@ export async function storeAnalysis(
   comment: string,
   analysis: NonNullable<ResponseRow['analysis']>,
   now = Date.now(),
+  preloaded?: ResponseRow,
 ): Promise<boolean> {
+  let existing = preloaded;
   for (let attempt = 0; attempt < 8; attempt++) {
-    const existing = await db.query.responses.findFirst({
+    existing ??= await db.query.responses.findFirst({
       where: and(eq(responses.workspaceId, workspaceId), eq(responses.id, id)),
     });
     if (!existing || existing.comment !== comment) return false;
+    const stored = { ...analysis, sentiment: { ...analysis.sentiment, score: Math.round(analysis.sentiment.score * 1000) / 1000 } };
+    if (existing.analyzedAt !== null && sameJson(existing.analysis, stored)) return true;
     const row: NewResponseRow = {
       ...existing,
-      sentimentScore: Math.round(analysis.sentiment.score * 1000) / 1000,
-      sentimentLabel: analysis.sentiment.label,
-      analysis,
+      sentimentScore: stored.sentiment.score,
+      sentimentLabel: stored.sentiment.label,
+      analysis: stored,
       analyzedAt: now,
       version: existing.version + 1,
     };
     const deltas = rollupDeltas(stateOf(existing), stateOf(row));
     if (await writeGuarded(db, workspaceId, id, existing.version, deltas, row)) return true;
+    existing = undefined;
   }
   return false;
 }
