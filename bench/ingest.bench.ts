@@ -20,13 +20,14 @@ interface Load {
   non2xx: number;
 }
 
-async function load(url: string, body: (i: number) => string, contentType: string): Promise<Load> {
+async function load(url: string, body: (i: number) => string, contentType: string, rate?: number): Promise<Load> {
   let i = 0;
   const result = await autocannon({
     url,
     method: 'POST',
     connections: CONNECTIONS,
     duration: SECONDS,
+    ...(rate ? { overallRate: rate } : {}),
     headers: { 'content-type': contentType },
     requests: [{ setupRequest: (req) => ({ ...req, body: body(i++) }) }],
   });
@@ -58,8 +59,12 @@ async function echoBaseline(port: number): Promise<Load> {
 const bench: Bench = async () => {
   const server = await startServer('node');
   let chorus: Load;
+  let steady: Load;
   try {
-    chorus = await load(`${server.baseUrl}/api/v1/client/pk_demo/responses`, submission, 'text/plain');
+    const url = `${server.baseUrl}/api/v1/client/pk_demo/responses`;
+    chorus = await load(url, submission, 'text/plain');
+    // Latency at half the saturating rate: what a respondent sees on a busy but not overloaded server.
+    steady = await load(url, submission, 'text/plain', Math.max(10, Math.round(chorus.rps / 2)));
   } finally {
     await server.dispose();
   }
@@ -68,7 +73,9 @@ const bench: Bench = async () => {
   const rows: BenchRow[] = [
     { group: 'ingestion (node)', name: `POST responses, ${CONNECTIONS} connections`, value: chorus.rps, unit: 'req/s', baseline: { name: 'bare Hono echo', value: echo.rps }, ratio, target: '≥ 0.5× echo', pass: ratio >= 0.5, note: `non-2xx: ${chorus.non2xx}` },
     { group: 'ingestion (node)', name: 'POST responses p50', value: chorus.p50, unit: 'ms', baseline: { name: 'bare Hono echo', value: echo.p50 } },
-    { group: 'ingestion (node)', name: 'POST responses p99', value: chorus.p99, unit: 'ms', baseline: { name: 'bare Hono echo', value: echo.p99 }, target: '< 25 ms', pass: chorus.p99 < 25 },
+    { group: 'ingestion (node)', name: 'POST responses p99 (saturated)', value: chorus.p99, unit: 'ms', baseline: { name: 'bare Hono echo', value: echo.p99 }, target: '< 25 ms', pass: chorus.p99 < 25 },
+    { group: 'ingestion (node)', name: `POST responses p50 at ${Math.round(steady.rps)} req/s`, value: steady.p50, unit: 'ms' },
+    { group: 'ingestion (node)', name: `POST responses p99 at ${Math.round(steady.rps)} req/s`, value: steady.p99, unit: 'ms', target: '< 25 ms', pass: steady.p99 < 25 },
   ];
   return rows;
 };

@@ -23,14 +23,21 @@ await migrateLibsql(db, resolve(root, 'db/migrations'));
 const logError = (err: unknown) => console.error('[chorus]', err);
 const queue = createTaskQueue(logError);
 const demo = env.CHORUS_SEED === '0' ? null : await ensureDemo(db, { apiKey: env.CHORUS_DEMO_API_KEY });
-// Comments acknowledged before a crash or restart are analysed now.
-queue.push(async () => {
-  await analyzePending(db);
-});
+// Comments acknowledged before a crash or restart are analysed now, and any the queue had
+// to shed under overload are picked up by the sweep every 30 seconds.
+const sweep = () => {
+  if (queue.size === 0) queue.push(async () => void (await analyzePending(db)));
+};
+sweep();
+setInterval(sweep, 30_000).unref();
+// Bounded: under sustained overload new analysis waits for the sweep instead of growing memory.
+const background = (task: () => Promise<void>) => {
+  if (queue.size < 10_000) queue.push(task);
+};
 
 const app = createApp({
   db: () => db,
-  background: () => queue.push,
+  background: () => background,
   logError,
   assets: serveStatic({ root: resolve(root, 'dist/public') }),
 });

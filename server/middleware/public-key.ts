@@ -1,6 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { eq } from 'drizzle-orm';
-import { workspaces } from '../../db/schema';
+import { workspaceByPublicKey } from '../queries/hot-lookups';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { originAllowed } from './origins';
@@ -11,7 +10,7 @@ import { originAllowed } from './origins';
  */
 export const publicKeyAuth = createMiddleware<AppEnv>(async (c, next) => {
   const publicKey = c.req.param('publicKey') ?? '';
-  const workspace = await c.var.db.query.workspaces.findFirst({ where: eq(workspaces.publicKey, publicKey) });
+  const workspace = await workspaceByPublicKey(c.var.db, publicKey);
   if (!workspace) throw new ApiError(404, 'workspace_not_found', `No workspace has the public key "${publicKey}"`);
 
   const origin = c.req.header('origin');

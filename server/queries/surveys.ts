@@ -6,6 +6,7 @@ import { newId } from '../crypto';
 import type { SurveyInput, SurveyPatch } from '../schemas/management';
 import type { Question } from '../schemas/survey-config';
 import { assertCpis } from './cpis';
+import { forgetSurvey } from './hot-lookups';
 import { assertTouchpoints, stripUndefined } from './touchpoints';
 
 /** Which status a survey may move to from each status; closing is final. */
@@ -66,6 +67,7 @@ export async function updateSurvey(db: Db, ws: string, id: string, patch: Survey
     .set({ ...stripUndefined(patch), updatedAt: now })
     .where(and(eq(surveys.workspaceId, ws), eq(surveys.id, id)))
     .returning();
+  forgetSurvey(db, ws, id);
   return row!;
 }
 
@@ -74,6 +76,7 @@ export async function deleteSurvey(db: Db, ws: string, id: string): Promise<void
   const [answered] = await db.select({ id: responses.id }).from(responses).where(and(eq(responses.workspaceId, ws), eq(responses.surveyId, id))).limit(1);
   if (answered) throw new ApiError(409, 'survey_has_responses', 'This survey has responses; close it instead of deleting it');
   await db.delete(surveys).where(and(eq(surveys.workspaceId, ws), eq(surveys.id, id)));
+  forgetSurvey(db, ws, id);
 }
 
 /** The widget's view of a survey: everything it needs to decide and render, nothing internal. */

@@ -5,7 +5,7 @@ import { themes, type Theme } from '../../db/schema';
 import { managed } from '../middleware/managed';
 import { invalid } from '../validate';
 import { ApiError, notFound } from '../errors';
-import { listThemes, rediscoverThemes, taxonomyOf, themeKeysExist } from '../services/themes';
+import { forgetTaxonomy, listThemes, rediscoverThemes, taxonomyOf, themeKeysExist } from '../services/themes';
 import { continueRun, presentRun, startRun } from '../services/analysis-runs';
 import { slugify } from '../analysis/themes';
 
@@ -49,6 +49,7 @@ export const themeRoutes = managed()
       .insert(themes)
       .values({ workspaceId: ws, key, label, keywords: [], pinnedKeywords: keywords, source: 'curated', updatedAt: Date.now() })
       .returning();
+    forgetTaxonomy(c.var.db, ws);
     const run = await startRun(c.var.db, ws);
     continueRun(c.var.db, c.var.background, run.id);
     return c.json({ theme: present(row!), run: presentRun(run) }, 201);
@@ -56,6 +57,7 @@ export const themeRoutes = managed()
   .post('/discover', async (c) => {
     const ws = c.var.workspace.id;
     await rediscoverThemes(c.var.db, ws);
+    forgetTaxonomy(c.var.db, ws);
     const run = await startRun(c.var.db, ws);
     continueRun(c.var.db, c.var.background, run.id);
     return c.json({ data: (await listThemes(c.var.db, ws)).map(present), run: presentRun(run) });
@@ -79,6 +81,7 @@ export const themeRoutes = managed()
       })
       .where(and(eq(themes.workspaceId, ws), eq(themes.key, key)))
       .returning();
+    forgetTaxonomy(c.var.db, ws);
     const run = await startRun(c.var.db, ws);
     continueRun(c.var.db, c.var.background, run.id);
     return c.json({ theme: present(row!), run: presentRun(run) });

@@ -5,6 +5,7 @@ import { workspaces } from '../../db/schema';
 import { managed } from '../middleware/managed';
 import { invalid } from '../validate';
 import { workspaceSettings } from '../schemas/survey-config';
+import { forgetWorkspace } from '../queries/hot-lookups';
 
 const originPattern = z
   .string()
@@ -48,5 +49,6 @@ export const workspaceRoutes = managed()
       .set({ ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), settings: { ...current.settings, ...settings } })
       .where(eq(workspaces.id, current.id))
       .returning();
+    forgetWorkspace(c.var.db, current.publicKey);
     return c.json(present(row!));
   });

@@ -2,7 +2,7 @@ import { and, eq, isNull, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { responses, type ResponseRow } from '../../db/schema';
 import { analyzeSentiment, assignThemes, type ThemeDefinition } from '../analysis';
-import { ensureThemes, loadTaxonomy } from './themes';
+import { taxonomyForAnalysis } from './themes';
 import { storeAnalysis } from './ingest';
 
 /** Sentiment and themes of one comment, as stored with its response. */
@@ -17,8 +17,7 @@ export async function analyzeResponse(db: Db, workspaceId: string, responseId: s
     where: and(eq(responses.workspaceId, workspaceId), eq(responses.id, responseId)),
   });
   if (!row?.comment) return false;
-  await ensureThemes(db, workspaceId);
-  const taxonomy = await loadTaxonomy(db, workspaceId);
+  const taxonomy = await taxonomyForAnalysis(db, workspaceId);
   return storeAnalysis(db, workspaceId, responseId, row.comment, analyzeComment(row.comment, taxonomy), Date.now(), row);
 }
 
@@ -37,8 +36,7 @@ export async function analyzePending(db: Db, limit = 20_000): Promise<number> {
   for (const row of pending) {
     let taxonomy = taxonomies.get(row.workspaceId);
     if (!taxonomy) {
-      await ensureThemes(db, row.workspaceId);
-      taxonomy = await loadTaxonomy(db, row.workspaceId);
+      taxonomy = await taxonomyForAnalysis(db, row.workspaceId);
       taxonomies.set(row.workspaceId, taxonomy);
     }
     if (await storeAnalysis(db, row.workspaceId, row.id, row.comment!, analyzeComment(row.comment!, taxonomy), Date.now(), row)) done++;

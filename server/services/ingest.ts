@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { responses, surveys, type NewResponseRow, type ResponseRow } from '../../db/schema';
+import { responses, type NewResponseRow, type ResponseRow } from '../../db/schema';
+import { surveyForIngestion } from '../queries/hot-lookups';
 import { ApiError } from '../errors';
 import type { ResponseSubmission } from '../schemas/response';
 import { checkAnswers, missingRequired, scoreAnswers } from './answers';
@@ -43,16 +44,16 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
  * optimistic concurrency, and the rollups move in the same atomic batch as the row.
  */
 export async function submitResponse(db: Db, workspaceId: string, input: ResponseSubmission, now = Date.now()): Promise<SubmitResult> {
-  const survey = await db.query.surveys.findFirst({
-    where: and(eq(surveys.workspaceId, workspaceId), eq(surveys.id, input.surveyId)),
-  });
+  const survey = await surveyForIngestion(db, workspaceId, input.surveyId);
   if (!survey) throw new ApiError(404, 'survey_not_found', `No survey with id "${input.surveyId}" for this key`);
   checkAnswers(survey.questions, input.answers);
 
   for (let attempt = 0; attempt < 8; attempt++) {
-    const existing = await db.query.responses.findFirst({
-      where: and(eq(responses.workspaceId, workspaceId), eq(responses.id, input.id)),
-    });
+    // Most submissions are new: try the insert first and read only when the id is taken.
+    const optimistic = attempt === 0 && survey.status === 'active';
+    const existing = optimistic
+      ? undefined
+      : await db.query.responses.findFirst({ where: and(eq(responses.workspaceId, workspaceId), eq(responses.id, input.id)) });
     if (existing && existing.surveyId !== input.surveyId) {
       throw new ApiError(409, 'response_id_conflict', `Response "${input.id}" belongs to another survey`);
     }
@@ -64,6 +65,7 @@ export async function submitResponse(db: Db, workspaceId: string, input: Respons
     const complete = existing?.status === 'complete' || input.complete === true;
     if (complete) {
       const missing = missingRequired(survey.questions, answers);
+      if (missing.length > 0 && optimistic) continue; // the missing answers may be stored already
       if (missing.length > 0) {
         throw new ApiError(422, 'missing_required', `Required questions are unanswered: ${missing.join(', ')}`, { questions: missing });
       }

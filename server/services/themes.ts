@@ -2,6 +2,8 @@ import { and, count, desc, eq, inArray, isNotNull, isNull, notInArray, sql } fro
 import type { Db } from '../../db/client';
 import { responses, themes, type Theme } from '../../db/schema';
 import { applyTaxonomy, discoverThemes, type ThemeDefinition } from '../analysis';
+import { ttlCache } from '../cache';
+import { CONFIG_TTL_MS } from '../queries/hot-lookups';
 
 /** Discovery reads at most this many recent comments: enough for stable themes, bounded in time. */
 const DISCOVERY_SAMPLE = 20_000;
@@ -64,6 +66,24 @@ export async function rediscoverThemes(db: Db, workspaceId: string, now = Date.n
   await db.batch([stale, ...upserts]);
   return found;
 }
+
+const taxonomyCaches = new WeakMap<Db, ReturnType<typeof ttlCache<ThemeDefinition[]>>>();
+
+/**
+ * The taxonomy that new comments are matched against, cached briefly per database handle;
+ * its first call in a workspace with enough comments runs the first discovery.
+ */
+export function taxonomyForAnalysis(db: Db, workspaceId: string): Promise<ThemeDefinition[]> {
+  let cache = taxonomyCaches.get(db);
+  if (!cache) taxonomyCaches.set(db, (cache = ttlCache(CONFIG_TTL_MS)));
+  return cache.get(workspaceId, async () => {
+    await ensureThemes(db, workspaceId);
+    return loadTaxonomy(db, workspaceId);
+  });
+}
+
+/** Drops the cached taxonomy after the team changed it. */
+export const forgetTaxonomy = (db: Db, workspaceId: string) => taxonomyCaches.get(db)?.evict(workspaceId);
 
 /** Runs a first discovery once a workspace without themes has enough comments for one. */
 export async function ensureThemes(db: Db, workspaceId: string): Promise<void> {
