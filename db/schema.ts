@@ -324,3 +324,46 @@ export const analysisRuns = sqliteTable(
   (t) => [index('analysis_runs_ws_idx').on(t.workspaceId, t.createdAt)],
 );
 export type AnalysisRun = typeof analysisRuns.$inferSelect;
+
+/** Admin-app sessions. Only a hash of the session id is stored, as for API keys. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    /** Sent back in `X-CSRF-Token` on every state-changing request made with this session. */
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+export type Session = typeof sessions.$inferSelect;
+
+/** An invitation link into a workspace with a role; only the token's hash is stored. */
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    role: text('role', { enum: ['owner', 'editor', 'viewer'] }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    invitedBy: text('invited_by'),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    acceptedAt: timestamp('accepted_at'),
+  },
+  (t) => [index('invitations_ws_idx').on(t.workspaceId)],
+);
+export type Invitation = typeof invitations.$inferSelect;
+
+/**
+ * Fixed-window request counters, kept in the database so limits hold across processes and
+ * Worker isolates. `key` names the limit and the client (e.g. `ingest:pk_demo:<ip hash>`).
+ */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull(),
+});

@@ -6,8 +6,11 @@ import { touchpointRoutes } from './routes/touchpoints';
 import { cpiRoutes } from './routes/cpis';
 import { surveyRoutes } from './routes/surveys';
 import { responseRoutes } from './routes/responses';
-import { workspaceRoutes } from './routes/workspace';
+import { workspaceCreationRoutes, workspaceRoutes } from './routes/workspace';
 import { themeRoutes } from './routes/themes';
+import { authRoutes } from './routes/auth';
+import { apiKeyRoutes, invitationRoutes, memberRoutes } from './routes/access';
+import { respondentRoutes } from './routes/respondents';
 import { analysisRunRoutes } from './routes/analysis-runs';
 
 /**
@@ -26,12 +29,19 @@ export function createApp(deps: AppDeps) {
         ctx = undefined; // Node has no execution context.
       }
       c.set('background', deps.background(ctx));
+      c.set('clientIp', deps.clientIp?.(c));
       await next();
     })
     .use(deps.assets ?? ((_, next) => next()))
     .get('/health', (c) => c.json({ status: 'ok' }))
     .route('/api/v1/client', clientRoutes)
+    .route('/api/v1/auth', authRoutes)
+    .route('/api/v1/api-keys', apiKeyRoutes)
+    .route('/api/v1/members', memberRoutes)
+    .route('/api/v1/invitations', invitationRoutes)
+    .route('/api/v1/respondents', respondentRoutes)
     .route('/api/v1/workspace', workspaceRoutes)
+    .route('/api/v1/workspaces', workspaceCreationRoutes)
     .route('/api/v1/touchpoints', touchpointRoutes)
     .route('/api/v1/cpis', cpiRoutes)
     .route('/api/v1/surveys', surveyRoutes)

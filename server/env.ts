@@ -1,6 +1,7 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client';
-import type { Workspace } from '../db/schema';
+import type { User, Workspace } from '../db/schema';
+import type { Role } from './auth/roles';
 
 /** Work that must not delay the response, e.g. comment analysis. */
 export type Background = (task: () => Promise<void>) => void;
@@ -13,6 +14,8 @@ export interface AppDeps {
   background: (ctx: { waitUntil?: (p: Promise<unknown>) => void } | undefined) => Background;
   /** Serves the built widget and admin (Node); Workers serve them from the assets binding. */
   assets?: MiddlewareHandler;
+  /** The client's IP address, for rate limits only (it is hashed, never stored). */
+  clientIp?: (c: Context) => string | undefined;
   /** Logs server faults; never called for expected 4xx errors. */
   logError?: (err: unknown) => void;
 }
@@ -21,7 +24,14 @@ export type AppEnv = {
   Variables: {
     db: Db;
     background: Background;
-    /** Set by the API-key and public-key middleware: every workspace-owned query is scoped by it. */
+    /** Set by the authentication and public-key middleware: every workspace-owned query is scoped by it. */
     workspace: Workspace;
+    /** The caller's role in `workspace` (management API only). */
+    role: Role;
+    /** Who is calling the management API. */
+    principal: { kind: 'api_key' | 'user'; id: string };
+    /** The logged-in user, for session-authenticated requests. */
+    user: User;
+    clientIp: string | undefined;
   };
 };

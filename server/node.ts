@@ -3,10 +3,11 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { openLibsql, migrateLibsql } from '../db/client-libsql';
 import { createApp } from './app';
 import { createTaskQueue } from './task-queue';
-import { ensureDemo, DEMO_PUBLIC_KEY } from './seed/demo';
+import { ensureDemo, DEMO_OWNER_EMAIL, DEMO_PUBLIC_KEY } from './seed/demo';
 import { analyzePending } from './services/analyze-response';
 
 // The only module that reads process.env: everything else receives its configuration.
@@ -22,7 +23,7 @@ await migrateLibsql(db, resolve(root, 'db/migrations'));
 
 const logError = (err: unknown) => console.error('[chorus]', err);
 const queue = createTaskQueue(logError);
-const demo = env.CHORUS_SEED === '0' ? null : await ensureDemo(db, { apiKey: env.CHORUS_DEMO_API_KEY });
+const demo = env.CHORUS_SEED === '0' ? null : await ensureDemo(db, { apiKey: env.CHORUS_DEMO_API_KEY, password: env.CHORUS_DEMO_PASSWORD });
 // Comments acknowledged before a crash or restart are analysed now, and any the queue had
 // to shed under overload are picked up by the sweep every 30 seconds.
 const sweep = () => {
@@ -40,6 +41,7 @@ const app = createApp({
   background: () => background,
   logError,
   assets: serveStatic({ root: resolve(root, 'dist/public') }),
+  clientIp: (c) => getConnInfo(c).remote.address,
 });
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
@@ -47,6 +49,7 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const lines = [`Chorus is running at ${base}`, `  health:      ${base}/health`, `  API:         ${base}/api/v1/`];
   if (demo) {
     lines.push(
+      `  demo login:       ${DEMO_OWNER_EMAIL} / ${demo.password}${env.CHORUS_DEMO_PASSWORD ? ' (from CHORUS_DEMO_PASSWORD)' : ' (generated; set CHORUS_DEMO_PASSWORD to keep one)'}`,
       `  demo public key:  ${DEMO_PUBLIC_KEY}`,
       `  demo API key:     ${demo.apiKey}${env.CHORUS_DEMO_API_KEY ? ' (from CHORUS_DEMO_API_KEY)' : ' (generated; set CHORUS_DEMO_API_KEY to keep one)'}`,
       `  try:  curl -H "Authorization: Bearer ${demo.apiKey}" ${base}/api/v1/touchpoints`,

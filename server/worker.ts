@@ -14,6 +14,7 @@ export interface WorkerBindings {
   /** "1" seeds the demo workspace on the first request (local development). */
   CHORUS_SEED?: string;
   CHORUS_DEMO_API_KEY?: string;
+  CHORUS_DEMO_PASSWORD?: string;
 }
 
 let turso: Db | undefined;
@@ -25,6 +26,7 @@ function dbFor(env: WorkerBindings): Db {
 
 const app = createApp({
   db: (env) => dbFor(env as WorkerBindings),
+  clientIp: (c) => c.req.header('cf-connecting-ip'),
   background: (ctx) => (task) => {
     const done = task().catch((err: unknown) => console.error('[chorus] background task failed', err));
     ctx?.waitUntil?.(done);
@@ -37,9 +39,10 @@ let seeded: Promise<unknown> | undefined;
 export default {
   async fetch(request: Request, env: WorkerBindings, ctx: ExecutionContext): Promise<Response> {
     if (env.CHORUS_SEED === '1') {
-      seeded ??= ensureDemo(dbFor(env), { apiKey: env.CHORUS_DEMO_API_KEY }).then(
+      seeded ??= ensureDemo(dbFor(env), { apiKey: env.CHORUS_DEMO_API_KEY, password: env.CHORUS_DEMO_PASSWORD }).then(
         (demo) => {
           if (demo.apiKey && !env.CHORUS_DEMO_API_KEY) console.log(`[chorus] demo API key: ${demo.apiKey}`);
+          if (!env.CHORUS_DEMO_PASSWORD) console.log(`[chorus] demo login: demo@example.com / ${demo.password}`);
           if (demo.created) ctx.waitUntil(analyzePending(dbFor(env)));
         },
         (err: unknown) => {

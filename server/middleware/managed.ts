@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
+import type { Role } from '../auth/roles';
 import { limitBody } from './body-limit';
-import { apiKeyAuth } from './api-key';
+import { authenticate, authorize } from './authenticate';
 import { requireJson } from '../validate';
 
 /**
- * A management sub-app: every route in it needs an API key, and its writes must be JSON
- * under 1 MiB. Built per resource so the middleware can never leak onto public routes.
+ * A management sub-app: every route needs an API key or a session; reads need `viewer`,
+ * writes `writeRole`; bodies must be JSON under 1 MiB. Built per resource so this can never
+ * leak onto public routes.
  */
-export const managed = () => new Hono<AppEnv>().use(limitBody(1024 * 1024), requireJson, apiKeyAuth);
+export const managed = (writeRole: Role = 'editor') =>
+  new Hono<AppEnv>().use(limitBody(1024 * 1024), requireJson, authenticate, authorize(writeRole));

@@ -11,6 +11,7 @@ import { responseSubmission } from '../schemas/response';
 import { submitResponse } from '../services/ingest';
 import { analyzeLater } from '../services/analysis-queue';
 import { workspaceSettings } from '../schemas/survey-config';
+import { clientKey, enforceLimits } from '../middleware/rate-limit';
 
 const keyParam = z.object({ publicKey: z.string().min(1).max(100) });
 
@@ -35,6 +36,11 @@ export const clientRoutes = new Hono<AppEnv>()
     zValidator('json', responseSubmission, invalid),
     async (c) => {
       const ws = c.var.workspace;
+      const settings = workspaceSettings.parse(ws.settings);
+      await enforceLimits(c.var.db, [
+        { key: `ingest:${ws.id}:${await clientKey(c, ws.id)}`, max: settings.clientRateLimit, windowSeconds: 60 },
+        { key: `ingest:${ws.id}`, max: settings.workspaceRateLimit, windowSeconds: 60 },
+      ]);
       const result = await submitResponse(c.var.db, ws.id, c.req.valid('json'));
       if (result.analyze) analyzeLater(c, ws.id, result.id);
       return c.json({ id: result.id, status: result.status });

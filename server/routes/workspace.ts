@@ -1,7 +1,9 @@
 import { zValidator } from '@hono/zod-validator';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { workspaces } from '../../db/schema';
+import { memberships, workspaces } from '../../db/schema';
+import { ApiError } from '../errors';
+import { newId, randomToken } from '../crypto';
 import { managed } from '../middleware/managed';
 import { invalid } from '../validate';
 import { workspaceSettings } from '../schemas/survey-config';
@@ -39,7 +41,7 @@ const present = (w: typeof workspaces.$inferSelect) => ({
 });
 
 /** The workspace the API key belongs to: its public key, allowed origins, time zone and settings. */
-export const workspaceRoutes = managed()
+export const workspaceRoutes = managed('owner')
   .get('/', (c) => c.json(present(c.var.workspace)))
   .patch('/', zValidator('json', workspacePatch, invalid), async (c) => {
     const { settings, ...rest } = c.req.valid('json');
@@ -52,3 +54,25 @@ export const workspaceRoutes = managed()
     forgetWorkspace(c.var.db, current.publicKey);
     return c.json(present(row!));
   });
+
+const newWorkspace = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  timezone: z.string().max(64).refine(validZone, 'an IANA time zone such as Europe/Paris').default('UTC'),
+  allowedOrigins: z.array(originPattern).max(100).default([]),
+});
+
+/**
+ * Creating a workspace: a logged-in user (not an API key, which belongs to one workspace)
+ * becomes the owner of a new, empty workspace with its own public key.
+ */
+export const workspaceCreationRoutes = managed('viewer').post('/', zValidator('json', newWorkspace, invalid), async (c) => {
+  if (c.var.principal.kind !== 'user') throw new ApiError(403, 'session_required', 'Log in to create a workspace; API keys belong to one workspace');
+  const input = c.req.valid('json');
+  const now = Date.now();
+  const id = newId('ws');
+  const [row] = await c.var.db.batch([
+    c.var.db.insert(workspaces).values({ id, name: input.name, publicKey: randomToken('pk', 12), allowedOrigins: input.allowedOrigins, timezone: input.timezone, createdAt: now }).returning(),
+    c.var.db.insert(memberships).values({ workspaceId: id, userId: c.var.principal.id, role: 'owner', createdAt: now }),
+  ]);
+  return c.json(present(row[0]!), 201);
+});

@@ -106,6 +106,10 @@ export type Translations = z.infer<typeof translations>;
 export const workspaceSettings = z.object({
   /** Workspace-wide: days after a respondent saw any survey before they may see another. */
   recontactDays: z.number().int().min(0).max(3650).default(14),
+  /** Responses one client (IP) may post per minute to this workspace; a respondent sends a few per survey. */
+  clientRateLimit: z.number().int().min(1).max(1_000_000).default(60),
+  /** Responses the whole workspace may receive per minute. */
+  workspaceRateLimit: z.number().int().min(1).max(10_000_000).default(30_000),
 });
 export type WorkspaceSettings = z.input<typeof workspaceSettings>;
 

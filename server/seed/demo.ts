@@ -1,6 +1,7 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import { runBatch, type Db } from '../../db/client';
-import { apiKeys, cpiTargets, cpis, responses, surveys, touchpoints, workspaces, type NewResponseRow } from '../../db/schema';
+import { apiKeys, cpiTargets, cpis, memberships, surveys, touchpoints, users, workspaces, type NewResponseRow } from '../../db/schema';
+import { hashPassword, verifyPassword } from '../auth/password';
 import { randomToken, sha256Hex } from '../crypto';
 import type { Question } from '../schemas/survey-config';
 import { appearance, targeting, throttling } from '../schemas/survey-config';
@@ -67,20 +68,41 @@ function questionsFor(tp: DemoTouchpoint): Question[] {
 export interface DemoResult {
   /** The plaintext management key, when this start created or rotated one. */
   apiKey: string | null;
+  /** The demo owner's password: the one asked for, or a freshly generated one. */
+  password: string;
   created: boolean;
 }
+
+export const DEMO_OWNER_EMAIL = 'demo@example.com';
 
 /**
  * Creates the demo workspace on first run (touchpoints, CPIs, one active survey per
  * touchpoint, about 3,000 responses over 120 days) and makes sure its API key works:
  * `apiKey` when given, otherwise a freshly generated one that replaces the last.
  */
-export async function ensureDemo(db: Db, opts: { apiKey?: string | undefined; responses?: number; now?: number } = {}): Promise<DemoResult> {
+export async function ensureDemo(
+  db: Db,
+  opts: { apiKey?: string | undefined; password?: string | undefined; responses?: number; now?: number } = {},
+): Promise<DemoResult> {
   const now = opts.now ?? Date.now();
   const existing = await db.query.workspaces.findFirst({ where: eq(workspaces.id, DEMO_WORKSPACE_ID) });
   if (!existing) await createDemo(db, now, opts.responses ?? 3000);
   const apiKey = await ensureDemoKey(db, opts.apiKey, now);
-  return { apiKey, created: !existing };
+  const password = await ensureDemoOwner(db, opts.password, now);
+  return { apiKey, password, created: !existing };
+}
+
+/** The demo owner logs in with `wanted`, or with a new random password printed at start. */
+async function ensureDemoOwner(db: Db, wanted: string | undefined, now: number): Promise<string> {
+  const password = wanted ?? randomToken('demo', 6);
+  const [user] = await db.select().from(users).where(eq(users.email, DEMO_OWNER_EMAIL));
+  if (user && wanted && (await verifyPassword(wanted, user.passwordHash))) return wanted;
+  const passwordHash = await hashPassword(password);
+  const id = user?.id ?? 'usr_demo_owner';
+  if (user) await db.update(users).set({ passwordHash }).where(eq(users.id, id));
+  else await db.insert(users).values({ id, email: DEMO_OWNER_EMAIL, name: 'Demo Owner', passwordHash, createdAt: now });
+  await db.insert(memberships).values({ workspaceId: DEMO_WORKSPACE_ID, userId: id, role: 'owner', createdAt: now }).onConflictDoNothing();
+  return password;
 }
 
 async function ensureDemoKey(db: Db, wanted: string | undefined, now: number): Promise<string | null> {

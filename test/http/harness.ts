@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 export type Runtime = 'node' | 'workerd';
 export const runtime: Runtime = process.env.CHORUS_RUNTIME === 'workerd' ? 'workerd' : 'node';
 export const API_KEY = 'ck_test_0123456789abcdef0123456789abcdef';
+export const DEMO_EMAIL = 'demo@example.com';
+export const DEMO_PASSWORD = 'test-demo-password';
 
 const root = resolve(import.meta.dirname, '../..');
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
@@ -62,12 +64,12 @@ export async function startServer(which: Runtime = runtime): Promise<TestServer>
       which === 'node'
         ? spawn(bin('tsx'), ['server/node.ts'], {
             cwd: root,
-            env: { ...env, PORT: String(port), DATABASE_URL: `file:${join(dir, 'chorus.db')}`, CHORUS_DEMO_API_KEY: API_KEY },
+            env: { ...env, PORT: String(port), DATABASE_URL: `file:${join(dir, 'chorus.db')}`, CHORUS_DEMO_API_KEY: API_KEY, CHORUS_DEMO_PASSWORD: DEMO_PASSWORD },
             stdio: ['ignore', 'pipe', 'pipe'],
           })
         : spawn(
             bin('wrangler'),
-            ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', dir, '--var', 'CHORUS_SEED:1', '--var', `CHORUS_DEMO_API_KEY:${API_KEY}`, '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false'],
+            ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', dir, '--var', 'CHORUS_SEED:1', '--var', `CHORUS_DEMO_API_KEY:${API_KEY}`, '--var', `CHORUS_DEMO_PASSWORD:${DEMO_PASSWORD}`, '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false'],
             { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
           );
     child.stdout!.on('data', (d) => (log += d));
@@ -94,6 +96,9 @@ export async function startServer(which: Runtime = runtime): Promise<TestServer>
     await exited;
   };
   await start();
+  // Tests post far more from one address than a respondent would; rate limits get their own test.
+  const raised = await client(baseUrl)('PATCH', '/api/v1/workspace', { settings: { clientRateLimit: 1_000_000, workspaceRateLimit: 10_000_000 } });
+  if (raised.status !== 200) throw new Error(`could not raise the demo rate limits: ${JSON.stringify(raised.body)}`);
   return {
     baseUrl,
     stop,
