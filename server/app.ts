@@ -12,6 +12,7 @@ import { authRoutes } from './routes/auth';
 import { apiKeyRoutes, invitationRoutes, memberRoutes } from './routes/access';
 import { respondentRoutes } from './routes/respondents';
 import { analysisRunRoutes } from './routes/analysis-runs';
+import { pageRoutes } from './routes/pages';
 
 /**
  * The Chorus HTTP app, shared by the Node and Workers entries; each runtime passes in how
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps) {
     .use(deps.assets ?? ((_, next) => next()))
     .get('/health', (c) => c.json({ status: 'ok' }))
     .route('/api/v1/client', clientRoutes)
+    .route('/', pageRoutes)
     .route('/api/v1/auth', authRoutes)
     .route('/api/v1/api-keys', apiKeyRoutes)
     .route('/api/v1/members', memberRoutes)

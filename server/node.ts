@@ -40,7 +40,15 @@ const app = createApp({
   db: () => db,
   background: () => background,
   logError,
-  assets: serveStatic({ root: resolve(root, 'dist/public') }),
+  assets: serveStatic({
+    root: resolve(root, 'dist/public'),
+    // Same cache rules as dist/public/_headers on Cloudflare: the loader may change (short
+    // cache), the UI it points at is content-hashed (immutable).
+    onFound: (path, c) => {
+      if (path.endsWith('/widget.js')) c.header('Cache-Control', 'public, max-age=300');
+      else if (path.includes('/widget/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    },
+  }),
   clientIp: (c) => getConnInfo(c).remote.address,
 });
 

@@ -20,10 +20,11 @@ export const invalid = (result: { success: boolean; target: string; error?: { is
   throw new ApiError(400, `invalid_${result.target}`, `Invalid ${result.target}${where}: ${first?.message ?? 'unreadable'}`, issues);
 };
 
-/** Rejects bodies that are not JSON, so a form post can never be read as an empty object. */
+/** Rejects bodies that are not JSON, so a form post can never be read as an empty object. Bodiless actions pass. */
 export const requireJson: MiddlewareHandler = async (c, next) => {
   const method = c.req.method;
-  if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
+  const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
+  if (hasBody && (method === 'POST' || method === 'PUT' || method === 'PATCH')) {
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json') {
       throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON with "Content-Type: application/json"');

@@ -154,7 +154,8 @@ async function createDemo(db: Db, now: number, count: number): Promise<void> {
         status: 'active',
         priority: journey.length - i,
         questions: questionSets.get(tp.id)!,
-        targeting: targeting.parse({ urls: [{ match: 'contains', value: tp.slug }] }),
+        // The first touchpoint also targets the /demo landing page, so a new user sees the widget at once.
+        targeting: targeting.parse({ urls: [{ match: 'contains', value: tp.slug }, ...(i === 0 ? [{ match: 'exact', value: '/demo' }] : [])] }),
         throttling: throttling.parse({}),
         appearance: appearance.parse({}),
         translations: {},

@@ -58,9 +58,11 @@ describe(`durability on ${runtime}`, () => {
     stop = true;
     await load;
     await server.start();
+    console.info(`crash test: ${acked.length} responses acknowledged before SIGKILL`);
     expect(acked.length).toBeGreaterThan(50);
     const counts = await countFor('sv_support');
     const lost = acked.filter((id) => counts.get(id) !== 1);
+    console.info(`crash test: ${lost.length} acknowledged responses lost`);
     expect(lost).toEqual([]);
   });
 });

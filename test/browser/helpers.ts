@@ -1,0 +1,146 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { client } from '../http/harness';
+
+const root = resolve(import.meta.dirname, '../..');
+export const artifacts = join(root, 'test-artifacts');
+
+/** Debian's Chromium; nothing here may download a browser. */
+export const launch = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+
+const newest = (dir: string): number =>
+  Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+
+/** `npm run test:browser` builds first; a bare `vitest run --project browser` builds here when the widget is stale. */
+export function ensureBuilt(): void {
+  mkdirSync(artifacts, { recursive: true });
+  const out = join(root, 'dist/public/widget.js');
+  if (existsSync(out) && statSync(out).mtimeMs >= newest(join(root, 'widget'))) return;
+  execFileSync(join(root, 'node_modules/.bin/tsx'), ['scripts/build.ts'], { cwd: root, stdio: 'ignore' });
+}
+
+// Everything a careless or hostile stylesheet can do to an embedded widget.
+const hostileCss = `
+* { all: unset; font-size: 40px !important; color: red !important; font-family: serif !important; line-height: 3 !important; letter-spacing: 4px !important }
+:root { --a: red; --b: lime; --t: blue; --r: 99px; --chorus-font: serif; font-size: 40px }
+html { font-size: 40px !important }
+div { display: none !important }
+button { background: lime !important; border: 5px solid red !important; padding: 30px !important }
+chorus-widget { transform: scale(3); opacity: .1; display: none }
+p, h1, button { display: block }
+`;
+
+// The queue stub from docs/WIDGET.md, in a file because the page's CSP forbids inline script.
+const stub = `
+window.chorus=window.chorus||function(){(chorus.q=chorus.q||[]).push(arguments)};
+chorus('debug');
+var rid = new URLSearchParams(location.search).get('rid');
+if (rid) chorus('identify', rid, { plan: 'pro', seats: 3, bad: { nested: true } });
+document.addEventListener('DOMContentLoaded', function () { document.getElementById('before').focus(); });
+new MutationObserver(function (_, o) {
+  if (!document.querySelector('chorus-widget')) return;
+  o.disconnect();
+  requestAnimationFrame(function () { document.documentElement.setAttribute('data-visible-at', String(performance.now())); });
+}).observe(document, { childList: true, subtree: true });
+`;
+
+export interface HostSite {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A customer's site on another origin (localhost vs the API's 127.0.0.1) with a strict CSP
+ * and hostile CSS. Every path serves the same page, so URL targeting decides what shows.
+ */
+export async function hostSite(api: string): Promise<HostSite> {
+  const csp = `default-src 'self'; script-src 'self' ${api}; connect-src ${api}; style-src 'self'`;
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/hostile.css') return res.writeHead(200, { 'content-type': 'text/css' }).end(hostileCss);
+    if (path === '/stub.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(stub);
+    if (path === '/favicon.ico') return res.writeHead(204).end();
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
+    res.end(`<!doctype html><html><head><title>Host</title><link rel="stylesheet" href="/hostile.css"><script src="/stub.js"></script>
+<script async src="${api}/widget.js" data-key="pk_demo"></script></head>
+<body><h1>Host page</h1><p id="para">Some content the widget must not move.</p><button id="before">Focused before</button></body></html>`);
+  });
+  await new Promise<void>((ok) => server.listen(0, 'localhost', ok));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://localhost:${port}`, close: () => new Promise((ok) => server.close(() => ok())) };
+}
+
+/** Collects console errors and uncaught exceptions of a page. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+export const waitForLog = (page: Page, text: string) => page.waitForEvent('console', { predicate: (m) => m.text().includes(text), timeout: 15_000 });
+
+export interface ResponseDto {
+  id: string;
+  status: string;
+  answers: Record<string, unknown>;
+  respondentId: string | null;
+  anonymousId: string | null;
+  attributes: Record<string, unknown> | null;
+}
+
+/** Responses of one survey through the management API (newest first). */
+export async function responsesOf(api: string, survey: string, respondent?: string): Promise<ResponseDto[]> {
+  const q = new URLSearchParams({ survey, limit: '500', ...(respondent ? { respondent } : {}) });
+  const res = await client(api)('GET', `/api/v1/responses?${q}`);
+  return res.body.data as ResponseDto[];
+}
+
+export async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** The text of the focused element inside the widget's shadow root. */
+export const focused = (page: Page) =>
+  page.evaluate(() => {
+    const host = document.querySelector('chorus-widget');
+    const el = host?.shadowRoot?.activeElement;
+    return el ? `${el.getAttribute('role') ?? el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? el.textContent}` : `outside:${document.activeElement?.id}`;
+  });
+
+/**
+ * Answers the demo checkout survey (nps, csat, cpi, comment) with the keyboard alone:
+ * arrow keys move within a scale, Enter/Space choose, Tab reaches the send button.
+ */
+export async function answerCheckoutByKeyboard(page: Page, comment: string): Promise<void> {
+  const dialog = page.locator('chorus-widget [role=dialog]');
+  await dialog.waitFor();
+  await until('focus in the widget', async () => ((await focused(page)).startsWith('radio:0') ? true : undefined));
+  for (let i = 0; i < 9; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter'); // NPS 9
+  await dialog.getByText('How satisfied are you').waitFor();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Space'); // CSAT 4
+  await dialog.getByText('Pricing is clear?').waitFor();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter'); // CPI "partly"
+  await dialog.locator('textarea').waitFor();
+  await page.keyboard.type(comment);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await dialog.getByText('Thank you').waitFor();
+}
