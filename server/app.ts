@@ -32,6 +32,8 @@ export function createApp(deps: AppDeps) {
       c.set('background', deps.background(ctx));
       c.set('clientIp', deps.clientIp?.(c));
       await next();
+      // Responses carry user text (comments): never let a browser sniff them into HTML.
+      c.header('X-Content-Type-Options', 'nosniff');
     })
     .use(deps.assets ?? ((_, next) => next()))
     .get('/health', (c) => c.json({ status: 'ok' }))

@@ -18,7 +18,7 @@ function page(c: Context<AppEnv>, status: 200 | 404 | 409 | 410, o: { title: str
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'no-referrer');
   return c.html(
-    `<!doctype html><html lang="${esc(o.lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(o.title)}</title><link rel="stylesheet" href="/pages.css"></head><body>${o.body}</body></html>`,
+    `<!doctype html><html lang="${esc(o.lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(o.title)}</title><link rel="stylesheet" href="/pages.css"><link rel="icon" href="data:,"></head><body>${o.body}</body></html>`,
     status,
   );
 }

@@ -6,13 +6,34 @@ import { responseListQuery } from '../schemas/response';
 import { getResponse, listResponses, serializeResponse } from '../queries/responses';
 import { deleteResponse } from '../services/ingest';
 import { notFound } from '../errors';
+import { stream } from 'hono/streaming';
+import { csvColumns, csvLine } from '../services/export';
 
 const responseId = z.object({ id: z.string().min(1).max(64) });
+
+const exportQuery = responseListQuery.omit({ limit: true, cursor: true }).extend({ format: z.enum(['csv', 'jsonl']).default('csv') });
 
 export const responseRoutes = managed()
   .get('/', zValidator('query', responseListQuery, invalid), async (c) =>
     c.json(await listResponses(c.var.db, c.var.workspace.id, c.req.valid('query'))),
   )
+  // Streamed page by page, so exporting a million responses takes constant memory.
+  .get('/export', zValidator('query', exportQuery, invalid), (c) => {
+    const { format, ...filters } = c.req.valid('query');
+    const db = c.var.db;
+    const ws = c.var.workspace.id;
+    c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="responses.${format}"`);
+    return stream(c, async (out) => {
+      if (format === 'csv') await out.write(csvColumns.join(',') + '\r\n');
+      let cursor: string | undefined;
+      do {
+        const page = await listResponses(db, ws, { ...filters, limit: 500, ...(cursor ? { cursor } : {}) });
+        await out.write(page.data.map((r) => (format === 'csv' ? csvLine(r) : JSON.stringify(r) + '\n')).join(''));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    });
+  })
   .get('/:id', zValidator('param', responseId, invalid), async (c) =>
     c.json(serializeResponse(await getResponse(c.var.db, c.var.workspace.id, c.req.valid('param').id))),
   )

@@ -30,7 +30,9 @@ export function ensureBuilt(): void {
 // Everything a careless or hostile stylesheet can do to an embedded widget.
 const hostileCss = `
 * { all: unset; font-size: 40px !important; color: red !important; font-family: serif !important; line-height: 3 !important; letter-spacing: 4px !important }
-:root { --a: red; --b: lime; --t: blue; --r: 99px; --chorus-font: serif; font-size: 40px }
+:root { --a: red; --b: lime; --t: blue; --r: 99px; --ac: red; font-size: 40px }
+/* the documented theming hook, not an attack */
+:root { --chorus-accent: #0a7 }
 html { font-size: 40px !important }
 div { display: none !important }
 button { background: lime !important; border: 5px solid red !important; padding: 30px !important }
@@ -69,7 +71,7 @@ export async function hostSite(api: string): Promise<HostSite> {
     if (path === '/stub.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(stub);
     if (path === '/favicon.ico') return res.writeHead(204).end();
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
-    res.end(`<!doctype html><html><head><title>Host</title><link rel="stylesheet" href="/hostile.css"><script src="/stub.js"></script>
+    res.end(`<!doctype html><html><head><meta name="viewport" content="width=device-width,initial-scale=1"><title>Host</title><link rel="stylesheet" href="/hostile.css"><script src="/stub.js"></script>
 <script async src="${api}/widget.js" data-key="pk_demo"></script></head>
 <body><h1>Host page</h1><p id="para">Some content the widget must not move.</p><button id="before">Focused before</button></body></html>`);
   });

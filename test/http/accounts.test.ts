@@ -13,7 +13,7 @@ afterAll(() => server?.dispose());
 /** A browser-like session: keeps the cookie, sends the CSRF token on writes. */
 async function login(email: string, password: string) {
   const res = await fetch(`${server.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  const body = await res.json();
+  const body = (await res.json()) as { csrfToken: string; user: { id: string }; workspaces: unknown[] };
   const setCookie = res.headers.get('set-cookie') ?? '';
   const cookie = setCookie.split(';')[0]!;
   const call = (method: string, path: string, json?: unknown, extra: Record<string, string> = {}) =>
@@ -48,7 +48,7 @@ describe(`accounts and access on ${runtime}`, () => {
     expect(tps.status).toBe(200);
     const bad = await fetch(`${server.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO_EMAIL, password: 'wrong password' }) });
     expect(bad.status).toBe(401);
-    expect((await bad.json()).error.code).toBe('invalid_credentials');
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_credentials');
   });
 
   it('refuses state-changing session requests without the CSRF token', async () => {

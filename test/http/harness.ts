@@ -40,6 +40,9 @@ export interface TestServer {
   start(): Promise<void>;
   /** Stops and removes its data. */
   dispose(): Promise<void>;
+  /** Everything the server printed since it (re)started or since `clearLogs`. */
+  logs(): string;
+  clearLogs(): void;
 }
 
 /**
@@ -106,6 +109,10 @@ export async function startServer(which: Runtime = runtime): Promise<TestServer>
     async dispose() {
       await stop();
       rmSync(dir, { recursive: true, force: true });
+    },
+    logs: () => log,
+    clearLogs: () => {
+      log = '';
     },
   };
 }

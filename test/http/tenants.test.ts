@@ -13,7 +13,7 @@ describe(`tenant isolation on ${runtime}`, () => {
     const a = client(server.baseUrl, API_KEY);
     // The demo owner creates a second workspace and an owner key for it.
     const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO_EMAIL, password: DEMO_PASSWORD }) });
-    const { csrfToken } = await login.json();
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
     const session = client(server.baseUrl, null);
     const ws = await session('POST', '/api/v1/workspaces', { name: 'Globex', allowedOrigins: ['http://localhost:*'] }, { cookie, 'x-csrf-token': csrfToken });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Answers, MountOptions } from '../types';
 import { isRtl, localize, pickLocale } from './i18n';
 import { appearanceVars } from './styles';
@@ -47,7 +47,9 @@ export function Survey({ o, close }: { o: MountOptions; close: () => void }) {
   }, []);
 
   // Focus follows the step: the checked/first option, the text box, or the thank-you note.
-  useEffect(() => {
+  // A layout effect, so focus has moved before the new step is painted and a fast keyboard
+  // user never types into the void.
+  useLayoutEffect(() => {
     root.current?.querySelector<HTMLElement>('[tabindex="0"],textarea,.ch button,.t')?.focus({ preventScroll: true });
     if (step >= total && !o.inline) {
       const t = setTimeout(close, THANKS_MS);

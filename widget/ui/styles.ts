@@ -17,7 +17,7 @@ font:14px/1.45 var(--chorus-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-
 .center{bottom:auto;top:50%;left:50%;right:auto;transform:translate(-50%,-50%);width:440px}
 .in{position:static;width:auto;max-width:560px;max-height:none;margin:0 auto;transform:none;animation:none}
 @keyframes in{from{opacity:0;translate:0 12px}}
-h2{font-size:16px;font-weight:600;padding-inline-end:28px;margin-bottom:14px}
+.w h2{font-size:16px;font-weight:600;padding-inline-end:28px;margin-bottom:14px}
 .x{position:absolute;top:10px;inset-inline-end:10px;width:28px;height:28px;border:0;border-radius:50%;background:none;font-size:20px;line-height:1;cursor:pointer;opacity:.6}
 .x:hover{opacity:1}
 .bar{height:3px;border-radius:2px;background:rgba(127,127,127,.2);margin-bottom:14px}

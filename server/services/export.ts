@@ -1,0 +1,28 @@
+import type { ResponseDto } from '../queries/responses';
+
+/**
+ * A cell as spreadsheets will read it: text that starts like a formula gets a leading
+ * apostrophe (OWASP's CSV-injection advice), and quoting follows RFC 4180.
+ */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  if (typeof value !== 'number' && /^[=+\-@\t\r|%]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const csvColumns = [
+  'id', 'survey_id', 'touchpoint_id', 'status', 'created_at', 'completed_at', 'nps', 'csat', 'ces', 'comment',
+  'cpi_answers', 'sentiment_score', 'sentiment_label', 'themes', 'respondent_id', 'anonymous_id', 'page_url',
+  'locale', 'device_class', 'attributes', 'answers',
+] as const;
+
+/** One response as a CSV line (with its newline), columns as in `csvColumns`. */
+export function csvLine(r: ResponseDto): string {
+  const cells = [
+    r.id, r.surveyId, r.touchpointId, r.status, r.createdAt, r.completedAt, r.scores.nps, r.scores.csat, r.scores.ces, r.comment,
+    r.cpiAnswers.map((a) => `${a.cpiId}=${a.answer}`).join('; '), r.sentiment?.score ?? null, r.sentiment?.label ?? null,
+    r.themes.map((t) => t.label).join('; '), r.respondentId, r.anonymousId, r.pageUrl, r.locale, r.deviceClass, r.attributes, r.answers,
+  ];
+  return cells.map(csvCell).join(',') + '\r\n';
+}
