@@ -77,7 +77,7 @@ export function Survey({ o, close }: { o: MountOptions; close: () => void }) {
       {q ? (
         <>
           <div class="bar" role="progressbar" aria-label={str('progress').replace('{n}', String(step + 1)).replace('{total}', String(total))} aria-valuenow={step + 1} aria-valuemin={1} aria-valuemax={total}>
-            <div style={{ width: `${(100 * step) / total}%` }} />
+            <div style={{ width: `${(100 * (step + 1)) / total}%` }} />
           </div>
           <h2 id={labelId}>{q.text}</h2>
           <Step key={q.id} q={q} value={value} str={str} rtl={rtl} labelId={labelId} set={set} />
