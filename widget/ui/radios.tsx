@@ -23,7 +23,7 @@ export function Radios<V extends string | number>(p: { options: RadioOption<V>[]
   const onKeyDown = (e: KeyboardEvent) => {
     let d = steps[e.key];
     // In right-to-left layouts the visual left is "next".
-    if (d && p.rtl && e.key.length > 8) d = -d;
+    if (d && p.rtl && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) d = -d;
     const to = e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : d ? (focus + d + n) % n : -1;
     if (to < 0) return;
     e.preventDefault();
