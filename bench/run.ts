@@ -18,7 +18,7 @@ for (const file of files) {
   const started = Date.now();
   process.stderr.write(`bench: ${file} …\n`);
   const bench = (await import(pathToFileURL(join(here, file)).href)).default as Bench;
-  rows.push(...(await bench()));
+  rows.push(...(await bench()).map((r) => ({ ...r, file })));
   process.stderr.write(`bench: ${file} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
@@ -49,6 +49,10 @@ const versions = Object.fromEntries(
   ]),
 );
 
+// A partial run (benchmarks named on the command line) keeps the other benchmarks' last rows.
+const previous = only.length > 0 ? ((readJson(join(here, 'results.json')).rows as BenchRow[] | undefined) ?? []) : [];
+const kept = previous.filter((r) => !files.includes(r.file ?? ''));
+
 writeFileSync(
   join(here, 'results.json'),
   JSON.stringify(
@@ -56,7 +60,7 @@ writeFileSync(
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
       versions,
-      rows,
+      rows: [...kept, ...rows],
     },
     null,
     2,

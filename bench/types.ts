@@ -11,6 +11,8 @@ export interface BenchRow {
   /** Whether the target holds; omitted when there is no target. */
   pass?: boolean;
   note?: string;
+  /** The bench/*.bench.ts file that measured it (set by bench/run.ts). */
+  file?: string;
 }
 
 /** A benchmark module: `bench/*.bench.ts` default-exports one of these. */

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { responses, surveys, type Survey, type SurveyStatus } from '../../db/schema';
+import { responses, surveys, workspaces, type Survey, type SurveyStatus } from '../../db/schema';
 import { ApiError, notFound } from '../errors';
 import { newId } from '../crypto';
 import type { SurveyInput, SurveyPatch } from '../schemas/management';
@@ -96,3 +96,17 @@ export function clientSurvey(s: Survey) {
   };
 }
 export type ClientSurvey = ReturnType<typeof clientSurvey>;
+
+/**
+ * A survey found by id alone, for link surveys (`/s/:surveyId`): the link carries no key,
+ * and survey ids are random, so the id is the capability.
+ */
+export async function linkSurvey(db: Db, id: string) {
+  const [row] = await db
+    .select({ id: surveys.id, name: surveys.name, status: surveys.status, locale: surveys.defaultLocale, publicKey: workspaces.publicKey, workspace: workspaces.name })
+    .from(surveys)
+    .innerJoin(workspaces, eq(workspaces.id, surveys.workspaceId))
+    .where(eq(surveys.id, id))
+    .limit(1);
+  return row;
+}

@@ -1,7 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { surveys, workspaces } from '../../db/schema';
+import { linkSurvey } from '../queries/surveys';
 import type { AppEnv } from '../env';
 import { DEMO_PUBLIC_KEY } from '../seed/demo';
 
@@ -24,15 +22,6 @@ function page(c: Context<AppEnv>, status: 200 | 404 | 409 | 410, o: { title: str
 }
 
 /** Looks a survey up by id across workspaces: link-survey ids are unguessable, so the id is the capability. */
-async function linkSurvey(db: Db, id: string) {
-  const [row] = await db
-    .select({ id: surveys.id, name: surveys.name, status: surveys.status, locale: surveys.defaultLocale, publicKey: workspaces.publicKey, workspace: workspaces.name })
-    .from(surveys)
-    .innerJoin(workspaces, eq(workspaces.id, surveys.workspaceId))
-    .where(eq(surveys.id, id))
-    .limit(1);
-  return row;
-}
 
 const notice = (title: string, text: string) => `<main class="notice"><h1>${esc(title)}</h1><p>${esc(text)}</p></main>`;
 
