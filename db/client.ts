@@ -13,6 +13,8 @@ export type Schema = typeof schema;
  */
 export type Db = BaseSQLiteDatabase<'async', unknown, Schema> & {
   batch: LibSQLDatabase<Schema>['batch'];
+  /** The driver's own client (libSQL `Client` or a D1 binding), for db/raw.ts. */
+  $client: unknown;
 };
 
 /**

@@ -17,7 +17,7 @@ const isD1 = (client: unknown): client is D1Like => typeof (client as D1Like).pr
  * drizzle cost more CPU than SQLite spent running them (see docs/BENCHMARKS.md).
  */
 export async function rawBatch(db: Db, statements: readonly RawStatement[]): Promise<RawRow[][]> {
-  const client = (db as unknown as { $client: unknown }).$client;
+  const client = db.$client;
   if (isD1(client)) {
     const results = await client.batch(statements.map((s) => client.prepare(s.sql).bind(...s.params)));
     return results.map((r) => r.results ?? []);
