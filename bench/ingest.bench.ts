@@ -21,12 +21,12 @@ interface Load {
   non2xx: number;
 }
 
-async function load(url: string, body: (i: number) => string, contentType: string, rate?: number): Promise<Load> {
+async function load(url: string, body: (i: number) => string, contentType: string, rate?: number, connections = CONNECTIONS): Promise<Load> {
   let i = 0;
   const result = await autocannon({
     url,
     method: 'POST',
-    connections: CONNECTIONS,
+    connections,
     duration: SECONDS,
     ...(rate ? { overallRate: rate } : {}),
     headers: { 'content-type': contentType },
@@ -59,13 +59,16 @@ async function echoBaseline(port: number): Promise<Load> {
 /** Ingestion on Node: autocannon against the running server, next to a bare Hono echo. */
 const bench: Bench = async () => {
   const server = await startServer('node');
+  // Let the start-up analysis of the demo's seeded comments finish before measuring.
+  await new Promise((r) => setTimeout(r, 15_000));
   let chorus: Load;
   let steady: Load;
   try {
     const url = `${server.baseUrl}/api/v1/client/pk_demo/responses`;
     // Latency at a steady, sustainable rate first (what a respondent sees on a busy server),
     // then saturation, whose analysis backlog would otherwise skew the steady figures.
-    steady = await load(url, submission, 'text/plain', STEADY_RATE);
+    // Ten connections: with fifty, autocannon's paced requests leave in bursts that queue behind each other.
+    steady = await load(url, submission, 'text/plain', STEADY_RATE, 10);
     chorus = await load(url, submission, 'text/plain');
   } finally {
     await server.dispose();
@@ -76,8 +79,8 @@ const bench: Bench = async () => {
     { group: 'ingestion (node)', name: `POST responses, ${CONNECTIONS} connections`, value: chorus.rps, unit: 'req/s', baseline: { name: 'bare Hono echo', value: echo.rps }, ratio, target: '≥ 0.5× echo', pass: ratio >= 0.5, note: `non-2xx: ${chorus.non2xx}` },
     { group: 'ingestion (node)', name: 'POST responses p50', value: chorus.p50, unit: 'ms', baseline: { name: 'bare Hono echo', value: echo.p50 } },
     { group: 'ingestion (node)', name: 'POST responses p99 (saturated)', value: chorus.p99, unit: 'ms', baseline: { name: 'bare Hono echo', value: echo.p99 }, target: '< 25 ms', pass: chorus.p99 < 25 },
-    { group: 'ingestion (node)', name: `POST responses p50 at ${Math.round(steady.rps)} req/s`, value: steady.p50, unit: 'ms' },
-    { group: 'ingestion (node)', name: `POST responses p99 at ${Math.round(steady.rps)} req/s`, value: steady.p99, unit: 'ms', target: '< 25 ms', pass: steady.p99 < 25 },
+    { group: 'ingestion (node)', name: `POST responses p50 at ${Math.round(steady.rps)} req/s (10 connections)`, value: steady.p50, unit: 'ms' },
+    { group: 'ingestion (node)', name: `POST responses p99 at ${Math.round(steady.rps)} req/s (10 connections)`, value: steady.p99, unit: 'ms', target: '< 25 ms', pass: steady.p99 < 25 },
   ];
   return rows;
 };

@@ -8,7 +8,10 @@ export interface RawStatement {
 }
 export type RawRow = Record<string, unknown>;
 
-type D1Like = { prepare(sql: string): { bind(...values: unknown[]): unknown }; batch(statements: unknown[]): Promise<{ results?: RawRow[] }[]> };
+type D1Like = {
+  prepare(sql: string): { bind(...values: unknown[]): { all(): Promise<{ results?: RawRow[] }> } };
+  batch(statements: unknown[]): Promise<{ results?: RawRow[] }[]>;
+};
 const isD1 = (client: unknown): client is D1Like => typeof (client as D1Like).prepare === 'function';
 
 /**
@@ -27,4 +30,12 @@ export async function rawBatch(db: Db, statements: readonly RawStatement[]): Pro
     'write',
   );
   return results.map((r) => r.rows as unknown as RawRow[]);
+}
+
+/** One read, outside any transaction, bypassing the query builder like `rawBatch`. */
+export async function rawQuery(db: Db, statement: RawStatement): Promise<RawRow[]> {
+  const client = db.$client;
+  if (isD1(client)) return (await client.prepare(statement.sql).bind(...statement.params).all()).results ?? [];
+  const result = await (client as Client).execute({ sql: statement.sql, args: statement.params as InValue[] });
+  return result.rows as unknown as RawRow[];
 }

@@ -1,4 +1,4 @@
-import { and, eq, like, sql } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { runBatch, type Db } from '../../db/client';
 import { apiKeys, cpiTargets, cpis, memberships, surveys, touchpoints, users, workspaces, type NewResponseRow } from '../../db/schema';
 import { hashPassword, verifyPassword } from '../auth/password';

@@ -1,9 +1,10 @@
-import { and, eq, isNull, isNotNull } from 'drizzle-orm';
+import { and, isNull, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { responses, type ResponseRow } from '../../db/schema';
 import { analyzeSentiment, assignThemes, type ThemeDefinition } from '../analysis';
 import { taxonomyForAnalysis } from './themes';
 import { storeAnalysis } from './ingest';
+import { readResponse } from './guarded-write';
 
 /** Sentiment and themes of one comment, as stored with its response. */
 export const analyzeComment = (comment: string, taxonomy: readonly ThemeDefinition[]): NonNullable<ResponseRow['analysis']> => ({
@@ -13,9 +14,7 @@ export const analyzeComment = (comment: string, taxonomy: readonly ThemeDefiniti
 
 /** Runs sentiment and theme assignment on one response's comment and stores the result. */
 export async function analyzeResponse(db: Db, workspaceId: string, responseId: string): Promise<boolean> {
-  const row = await db.query.responses.findFirst({
-    where: and(eq(responses.workspaceId, workspaceId), eq(responses.id, responseId)),
-  });
+  const row = await readResponse(db, workspaceId, responseId);
   if (!row?.comment) return false;
   const taxonomy = await taxonomyForAnalysis(db, workspaceId);
   return storeAnalysis(db, workspaceId, responseId, row.comment, analyzeComment(row.comment, taxonomy), Date.now(), row);

@@ -1,14 +1,15 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client';
-import { rawBatch, type RawStatement } from '../../db/raw';
-import { responses, type NewResponseRow } from '../../db/schema';
+import { rawBatch, rawQuery, type RawStatement } from '../../db/raw';
+import { responses, type NewResponseRow, type ResponseRow } from '../../db/schema';
 import { rollupUpsert } from '../queries/rollup-writes';
 import type { RollupDelta } from './contribution';
 
 const columns = Object.entries(getTableColumns(responses) as Record<string, SQLiteColumn>);
 const insertSql = `INSERT INTO "responses" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING RETURNING "id"`;
 const updateSql = `UPDATE "responses" SET ${columns.map(([, c]) => `"${c.name}" = ?`).join(', ')} WHERE "workspace_id" = ? AND "id" = ? AND "version" = ? RETURNING "id"`;
+const selectSql = `SELECT ${columns.map(([, c]) => `"${c.name}"`).join(', ')} FROM "responses" WHERE "workspace_id" = ? AND "id" = ?`;
 const deleteSql = `DELETE FROM "responses" WHERE "workspace_id" = ? AND "id" = ? AND "version" = ? RETURNING "id"`;
 
 /** The row's values in column order, as the driver stores them (JSON columns as text). */
@@ -17,6 +18,18 @@ const driverValues = (row: NewResponseRow): (string | number | null)[] =>
     const v = (row as Record<string, unknown>)[field];
     return v === undefined || v === null ? null : (col.mapToDriverValue(v) as string | number);
   });
+
+/** Reads one response on the hot path (ingestion, analysis) without the query builder's cost. */
+export async function readResponse(db: Db, workspaceId: string, id: string): Promise<ResponseRow | undefined> {
+  const [raw] = await rawQuery(db, { sql: selectSql, params: [workspaceId, id] });
+  if (!raw) return undefined;
+  const row: Record<string, unknown> = {};
+  for (const [field, col] of columns) {
+    const v = raw[col.name];
+    row[field] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
+  }
+  return row as ResponseRow;
+}
 
 /** A plain insert of a new response, for bulk loads that compute their rollups themselves. */
 export const responseInsert = (row: NewResponseRow): RawStatement => ({ sql: insertSql, params: driverValues(row) });

@@ -1,12 +1,11 @@
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { responses, type NewResponseRow, type ResponseRow } from '../../db/schema';
+import type { NewResponseRow, ResponseRow } from '../../db/schema';
 import { surveyForIngestion } from '../queries/hot-lookups';
 import { ApiError } from '../errors';
 import type { ResponseSubmission } from '../schemas/response';
 import { checkAnswers, missingRequired, scoreAnswers } from './answers';
 import { rollupDeltas, type ResponseState } from './contribution';
-import { writeGuarded } from './guarded-write';
+import { readResponse, writeGuarded } from './guarded-write';
 
 export interface SubmitResult {
   id: string;
@@ -53,7 +52,7 @@ export async function submitResponse(db: Db, workspaceId: string, input: Respons
     const optimistic = attempt === 0 && survey.status === 'active';
     const existing = optimistic
       ? undefined
-      : await db.query.responses.findFirst({ where: and(eq(responses.workspaceId, workspaceId), eq(responses.id, input.id)) });
+      : await readResponse(db, workspaceId, input.id);
     if (existing && existing.surveyId !== input.surveyId) {
       throw new ApiError(409, 'response_id_conflict', `Response "${input.id}" belongs to another survey`);
     }
@@ -121,9 +120,7 @@ export async function submitResponse(db: Db, workspaceId: string, input: Respons
 /** Deletes a response and takes it out of the rollups. Returns false when it does not exist. */
 export async function deleteResponse(db: Db, workspaceId: string, id: string): Promise<boolean> {
   for (let attempt = 0; attempt < 8; attempt++) {
-    const existing = await db.query.responses.findFirst({
-      where: and(eq(responses.workspaceId, workspaceId), eq(responses.id, id)),
-    });
+    const existing = await readResponse(db, workspaceId, id);
     if (!existing) return false;
     const deltas = rollupDeltas(stateOf(existing), null);
     if (await writeGuarded(db, workspaceId, id, existing.version, deltas, null)) return true;
@@ -147,9 +144,7 @@ export async function storeAnalysis(
 ): Promise<boolean> {
   let existing = preloaded;
   for (let attempt = 0; attempt < 8; attempt++) {
-    existing ??= await db.query.responses.findFirst({
-      where: and(eq(responses.workspaceId, workspaceId), eq(responses.id, id)),
-    });
+    existing ??= await readResponse(db, workspaceId, id);
     if (!existing || existing.comment !== comment) return false;
     const stored = { ...analysis, sentiment: { ...analysis.sentiment, score: Math.round(analysis.sentiment.score * 1000) / 1000 } };
     if (existing.analyzedAt !== null && sameJson(existing.analysis, stored)) return true;
