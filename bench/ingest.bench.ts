@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { startServer } from '../test/http/harness';
 import type { Bench, BenchRow } from './types';
@@ -47,7 +46,7 @@ const submission = (i: number) =>
   });
 
 async function echoBaseline(port: number): Promise<Load> {
-  const child = spawn(resolve('node_modules/.bin/tsx'), ['bench/echo-server.ts'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/echo-server.ts'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((ok) => child.stdout.once('data', ok));
   try {
     return await load(`http://127.0.0.1:${port}/echo`, submission, 'application/json');

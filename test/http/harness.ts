@@ -65,7 +65,8 @@ export async function startServer(which: Runtime = runtime): Promise<TestServer>
     log = '';
     child =
       which === 'node'
-        ? spawn(bin('tsx'), ['server/node.ts'], {
+        ? // node itself, not the tsx wrapper: a SIGKILL must hit the server, not a parent that leaves it orphaned.
+          spawn(process.execPath, ['--import', 'tsx', 'server/node.ts'], {
             cwd: root,
             env: { ...env, PORT: String(port), DATABASE_URL: `file:${join(dir, 'chorus.db')}`, CHORUS_DEMO_API_KEY: API_KEY, CHORUS_DEMO_PASSWORD: DEMO_PASSWORD },
             stdio: ['ignore', 'pipe', 'pipe'],
