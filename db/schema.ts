@@ -176,6 +176,10 @@ export const responses = sqliteTable(
     sentimentLabel: text('sentiment_label', { enum: ['negative', 'neutral', 'positive'] }),
     analysis: text('analysis', { mode: 'json' }).$type<ResponseAnalysis>(),
     analyzedAt: timestamp('analyzed_at'),
+    /** Close-the-loop follow-up of a (usually detractor) response; null until someone acts on it. */
+    loopStatus: text('loop_status', { enum: ['open', 'in_progress', 'closed'] }),
+    loopAssignee: text('loop_assignee'),
+    loopUpdatedAt: timestamp('loop_updated_at'),
     /** Optimistic-concurrency counter: every write is conditional on the version it read. */
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at').notNull(),
@@ -367,3 +371,18 @@ export const rateLimits = sqliteTable('rate_limits', {
   windowStart: integer('window_start').notNull(),
   count: integer('count').notNull(),
 });
+
+/** Notes the CX team writes while closing the loop with a respondent. */
+export const responseNotes = sqliteTable(
+  'response_notes',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    responseId: text('response_id').notNull(),
+    author: text('author').notNull(),
+    text: text('text').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [index('response_notes_response_idx').on(t.workspaceId, t.responseId, t.createdAt)],
+);
+export type ResponseNote = typeof responseNotes.$inferSelect;

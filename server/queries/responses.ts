@@ -1,10 +1,14 @@
-import { and, desc, eq, gte, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { responses, type ResponseRow } from '../../db/schema';
+import { responseNotes, responses, type ResponseRow } from '../../db/schema';
+import { newId } from '../crypto';
 import { ApiError, notFound } from '../errors';
 import type { ResponseListQuery } from '../schemas/response';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** Detractors start with an open loop until the team says otherwise; others have none. */
+export const loopStatusOf = (r: Pick<ResponseRow, 'loopStatus' | 'nps'>) => r.loopStatus ?? (r.nps !== null && r.nps <= 6 ? 'open' : null);
 
 /** The API shape of a response. */
 export function serializeResponse(r: ResponseRow) {
@@ -26,6 +30,7 @@ export function serializeResponse(r: ResponseRow) {
     sentiment: r.analysis?.sentiment ?? null,
     themes: r.analysis?.themes ?? [],
     analyzedAt: iso(r.analyzedAt),
+    loop: { status: loopStatusOf(r), assignee: r.loopAssignee, updatedAt: iso(r.loopUpdatedAt) },
     createdAt: iso(r.createdAt)!,
     updatedAt: iso(r.updatedAt)!,
     completedAt: iso(r.completedAt),
@@ -58,6 +63,11 @@ export async function listResponses(db: Db, ws: string, q: ResponseListQuery) {
     q.to !== undefined ? lt(responses.createdAt, q.to) : undefined,
     q.minScore !== undefined ? gte(responses.nps, q.minScore) : undefined,
     q.maxScore !== undefined ? lte(responses.nps, q.maxScore) : undefined,
+    q.loop === undefined
+      ? undefined
+      : q.loop === 'open'
+        ? or(eq(responses.loopStatus, 'open'), and(isNull(responses.loopStatus), lte(responses.nps, 6)))
+        : eq(responses.loopStatus, q.loop),
   ];
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
@@ -78,4 +88,42 @@ export async function getResponse(db: Db, ws: string, id: string): Promise<Respo
   const [row] = await db.select().from(responses).where(and(eq(responses.workspaceId, ws), eq(responses.id, id)));
   if (!row) throw notFound('response', id);
   return row;
+}
+
+export interface LoopPatch {
+  status?: 'open' | 'in_progress' | 'closed' | undefined;
+  assignee?: string | null | undefined;
+}
+
+/**
+ * Updates the close-the-loop status or assignee. It bumps the version, so an ingestion write
+ * racing with it re-reads instead of overwriting the change.
+ */
+export async function updateLoop(db: Db, ws: string, id: string, patch: LoopPatch, now = Date.now()): Promise<ResponseRow> {
+  const current = await getResponse(db, ws, id);
+  const [row] = await db
+    .update(responses)
+    .set({
+      loopStatus: patch.status ?? loopStatusOf(current) ?? 'open',
+      ...(patch.assignee !== undefined ? { loopAssignee: patch.assignee } : {}),
+      loopUpdatedAt: now,
+      version: current.version + 1,
+    })
+    .where(and(eq(responses.workspaceId, ws), eq(responses.id, id), eq(responses.version, current.version)))
+    .returning();
+  if (!row) throw new ApiError(409, 'concurrent_update', 'The response changed while you edited it; try again', undefined, { 'Retry-After': '1' });
+  return row;
+}
+
+export const listNotes = (db: Db, ws: string, responseId: string) =>
+  db
+    .select({ id: responseNotes.id, author: responseNotes.author, text: responseNotes.text, createdAt: responseNotes.createdAt })
+    .from(responseNotes)
+    .where(and(eq(responseNotes.workspaceId, ws), eq(responseNotes.responseId, responseId)))
+    .orderBy(asc(responseNotes.createdAt));
+
+export async function addNote(db: Db, ws: string, responseId: string, author: string, text: string, now = Date.now()) {
+  await getResponse(db, ws, responseId);
+  const [note] = await db.insert(responseNotes).values({ id: newId('note'), workspaceId: ws, responseId, author, text, createdAt: now }).returning();
+  return note!;
 }

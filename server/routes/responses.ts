@@ -3,13 +3,17 @@ import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
 import { invalid } from '../validate';
 import { responseListQuery } from '../schemas/response';
-import { getResponse, listResponses, serializeResponse } from '../queries/responses';
+import { addNote, getResponse, listNotes, listResponses, serializeResponse, updateLoop } from '../queries/responses';
+import { present } from '../queries/present';
 import { deleteResponse } from '../services/ingest';
 import { notFound } from '../errors';
 import { stream } from 'hono/streaming';
 import { csvColumns, csvLine } from '../services/export';
 
 const responseId = z.object({ id: z.string().min(1).max(64) });
+const loopPatch = z
+  .strictObject({ status: z.enum(['open', 'in_progress', 'closed']).optional(), assignee: z.string().trim().min(1).max(200).nullable().optional() })
+  .refine((p) => p.status !== undefined || p.assignee !== undefined, 'give a status or an assignee');
 
 const exportQuery = responseListQuery.omit({ limit: true, cursor: true }).extend({ format: z.enum(['csv', 'jsonl']).default('csv') });
 
@@ -34,9 +38,20 @@ export const responseRoutes = managed()
       } while (cursor);
     });
   })
-  .get('/:id', zValidator('param', responseId, invalid), async (c) =>
-    c.json(serializeResponse(await getResponse(c.var.db, c.var.workspace.id, c.req.valid('param').id))),
+  .get('/:id', zValidator('param', responseId, invalid), async (c) => {
+    const { id } = c.req.valid('param');
+    const row = await getResponse(c.var.db, c.var.workspace.id, id);
+    const notes = await listNotes(c.var.db, c.var.workspace.id, id);
+    return c.json({ ...serializeResponse(row), notes: notes.map(present) });
+  })
+  .patch('/:id/loop', zValidator('param', responseId, invalid), zValidator('json', loopPatch, invalid), async (c) =>
+    c.json(serializeResponse(await updateLoop(c.var.db, c.var.workspace.id, c.req.valid('param').id, c.req.valid('json')))),
   )
+  .post('/:id/notes', zValidator('param', responseId, invalid), zValidator('json', z.strictObject({ text: z.string().trim().min(1).max(5000) }), invalid), async (c) => {
+    const author = c.var.principal.kind === 'user' ? c.var.user.email : `API key ${c.var.principal.id}`;
+    const note = await addNote(c.var.db, c.var.workspace.id, c.req.valid('param').id, author, c.req.valid('json').text);
+    return c.json(present(note), 201);
+  })
   .delete('/:id', zValidator('param', responseId, invalid), async (c) => {
     const { id } = c.req.valid('param');
     if (!(await deleteResponse(c.var.db, c.var.workspace.id, id))) throw notFound('response', id);

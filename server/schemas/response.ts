@@ -38,6 +38,8 @@ export const responseListQuery = z.strictObject({
   minScore: z.coerce.number().int().min(0).max(10).optional(),
   maxScore: z.coerce.number().int().min(0).max(10).optional(),
   respondent: z.string().min(1).max(200).optional(),
+  /** Close-the-loop state; `open` includes detractors nobody has acted on yet. */
+  loop: z.enum(['open', 'in_progress', 'closed']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
 });

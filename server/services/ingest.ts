@@ -84,6 +84,7 @@ export async function submitResponse(db: Db, workspaceId: string, input: Respons
       throw new ApiError(422, 'invalid_answered_at', 'answeredAt must be within the last 400 days and not in the future');
     }
     const row: NewResponseRow = {
+      ...existing, // keeps what ingestion does not own, e.g. the close-the-loop fields
       workspaceId,
       id: input.id,
       surveyId: survey.id,
