@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from './env';
 import { ApiError, renderError } from './errors';
+import { buildOpenApi } from './openapi/document';
 import { clientRoutes } from './routes/client';
 import { touchpointRoutes } from './routes/touchpoints';
 import { cpiRoutes } from './routes/cpis';
@@ -52,6 +53,9 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/responses', responseRoutes)
     .route('/api/v1/themes', themeRoutes)
     .route('/api/v1/analysis/runs', analysisRunRoutes);
+
+  let openapi: ReturnType<typeof buildOpenApi> | undefined;
+  app.get('/api/openapi.json', (c) => c.json((openapi ??= buildOpenApi(app))));
 
   app.notFound((c) => renderError(new ApiError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), c, logError));
   app.onError((err, c) => renderError(err, c, logError));

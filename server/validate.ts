@@ -1,4 +1,6 @@
-import type { MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler, ValidationTargets } from 'hono';
+import { zValidator } from '@hono/zod-validator';
+import type { ZodType } from 'zod';
 import { ApiError } from './errors';
 
 interface Issue {
@@ -48,3 +50,22 @@ export const textBodyAsJson: MiddlewareHandler = async (c, next) => {
   }
   await next();
 };
+
+/** What the OpenAPI generator reads off each validator in a route's chain. */
+export interface ValidatorDoc {
+  target: keyof ValidationTargets;
+  schema: ZodType;
+}
+export const validatorDocs = new WeakMap<object, ValidatorDoc>();
+
+/**
+ * zValidator with Chorus's error shape, remembered so that /api/openapi.json is generated
+ * from the very schemas the routes validate with.
+ *
+ * @example .post('/', validate('json', touchpointInput), (c) => c.req.valid('json'))
+ */
+export function validate<Target extends keyof ValidationTargets, Schema extends ZodType>(target: Target, schema: Schema) {
+  const middleware = zValidator(target, schema, invalid);
+  validatorDocs.set(middleware, { target, schema });
+  return middleware;
+}

@@ -1,9 +1,8 @@
-import { zValidator } from '@hono/zod-validator';
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { apiKeys, invitations, memberships, users, type ApiKey } from '../../db/schema';
 import { managed } from '../middleware/managed';
-import { invalid } from '../validate';
+import { validate } from '../validate';
 import { ApiError, notFound } from '../errors';
 import { newId, randomToken, sha256Hex } from '../crypto';
 import { roles } from '../auth/roles';
@@ -33,7 +32,7 @@ export const apiKeyRoutes = managed('owner')
     const rows = await c.var.db.select().from(apiKeys).where(eq(apiKeys.workspaceId, c.var.workspace.id)).orderBy(desc(apiKeys.createdAt));
     return c.json({ data: rows.map(presentKey) });
   })
-  .post('/', zValidator('json', z.strictObject({ name: z.string().trim().min(1).max(100), role: role.default('editor') }), invalid), async (c) => {
+  .post('/', validate('json', z.strictObject({ name: z.string().trim().min(1).max(100), role: role.default('editor') })), async (c) => {
     const input = c.req.valid('json');
     const key = randomToken('ck');
     const [row] = await c.var.db
@@ -42,7 +41,7 @@ export const apiKeyRoutes = managed('owner')
       .returning();
     return c.json({ ...presentKey(row!), key }, 201);
   })
-  .delete('/:id', zValidator('param', id, invalid), async (c) => {
+  .delete('/:id', validate('param', id), async (c) => {
     const [row] = await c.var.db
       .update(apiKeys)
       .set({ revokedAt: Date.now() })
@@ -63,7 +62,7 @@ export const memberRoutes = managed('owner')
       .orderBy(asc(memberships.createdAt));
     return c.json({ data: rows });
   })
-  .patch('/:id', zValidator('param', id, invalid), zValidator('json', z.strictObject({ role }), invalid), async (c) => {
+  .patch('/:id', validate('param', id), validate('json', z.strictObject({ role })), async (c) => {
     const ws = c.var.workspace.id;
     const userId = c.req.valid('param').id;
     await keepAnOwner(c.var.db, ws, userId, c.req.valid('json').role);
@@ -75,7 +74,7 @@ export const memberRoutes = managed('owner')
     if (!row) throw notFound('member', userId);
     return c.json({ userId, role: row.role });
   })
-  .delete('/:id', zValidator('param', id, invalid), async (c) => {
+  .delete('/:id', validate('param', id), async (c) => {
     const ws = c.var.workspace.id;
     const userId = c.req.valid('param').id;
     await keepAnOwner(c.var.db, ws, userId, null);
@@ -100,7 +99,7 @@ export const invitationRoutes = managed('owner')
       .orderBy(desc(invitations.createdAt));
     return c.json({ data: rows });
   })
-  .post('/', zValidator('json', z.strictObject({ email: z.string().trim().toLowerCase().email().max(254), role }), invalid), async (c) => {
+  .post('/', validate('json', z.strictObject({ email: z.string().trim().toLowerCase().email().max(254), role })), async (c) => {
     const input = c.req.valid('json');
     const token = randomToken('inv', 24);
     const now = Date.now();
@@ -111,7 +110,7 @@ export const invitationRoutes = managed('owner')
     const link = `${new URL(c.req.url).origin}/admin/#/invite/${token}`;
     return c.json({ id: row!.id, email: row!.email, role: row!.role, expiresAt: new Date(row!.expiresAt).toISOString(), token, link }, 201);
   })
-  .delete('/:id', zValidator('param', id, invalid), async (c) => {
+  .delete('/:id', validate('param', id), async (c) => {
     const [row] = await c.var.db
       .delete(invitations)
       .where(and(eq(invitations.workspaceId, c.var.workspace.id), eq(invitations.id, c.req.valid('param').id), isNull(invitations.acceptedAt)))

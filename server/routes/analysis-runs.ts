@@ -1,7 +1,6 @@
-import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
 import { managed } from '../middleware/managed';
-import { invalid } from '../validate';
+import { validate } from '../validate';
 import { continueRun, getRun, listRuns, presentRun, startRun } from '../services/analysis-runs';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
@@ -14,7 +13,7 @@ export const analysisRunRoutes = managed()
     continueRun(c.var.db, c.var.background, run.id);
     return c.json(presentRun(run), 202);
   })
-  .get('/:id', zValidator('param', idParam, invalid), async (c) => {
+  .get('/:id', validate('param', idParam), async (c) => {
     const run = await getRun(c.var.db, c.var.workspace.id, c.req.valid('param').id);
     // Reading a stalled run (its runner was stopped) resumes it.
     if (run.status === 'running' && (run.leaseUntil === null || run.leaseUntil < Date.now())) continueRun(c.var.db, c.var.background, run.id);

@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
-import { zValidator } from '@hono/zod-validator';
 import { getCookie } from 'hono/cookie';
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { invitations, memberships, users, workspaces } from '../../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { invalid, requireJson } from '../validate';
+import { requireJson, validate } from '../validate';
 import { limitBody } from '../middleware/body-limit';
 import { clientKey, enforceLimits } from '../middleware/rate-limit';
 import { hashPassword, verifyPassword } from '../auth/password';
@@ -33,7 +32,7 @@ async function workspacesOf(db: AppEnv['Variables']['db'], userId: string) {
 /** Session login for the admin app. Passwords and session ids never appear in a response. */
 export const authRoutes = new Hono<AppEnv>()
   .use(limitBody(16 * 1024), requireJson)
-  .post('/login', zValidator('json', login, invalid), async (c) => {
+  .post('/login', validate('json', login), async (c) => {
     const db = c.var.db;
     const input = c.req.valid('json');
     await enforceLimits(db, [
@@ -59,7 +58,7 @@ export const authRoutes = new Hono<AppEnv>()
     const { user, session } = current;
     return c.json({ user: { id: user.id, email: user.email, name: user.name }, workspaces: await workspacesOf(c.var.db, user.id), csrfToken: session.csrfToken });
   })
-  .post('/accept-invitation', zValidator('json', accept, invalid), async (c) => {
+  .post('/accept-invitation', validate('json', accept), async (c) => {
     const db = c.var.db;
     const input = c.req.valid('json');
     const now = Date.now();

@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
-import { zValidator } from '@hono/zod-validator';
 import { etag } from 'hono/etag';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { publicKeyAuth } from '../middleware/public-key';
 import { limitBody } from '../middleware/body-limit';
-import { invalid, textBodyAsJson } from '../validate';
+import { textBodyAsJson, validate } from '../validate';
 import { clientSurvey, listSurveys } from '../queries/surveys';
 import { responseSubmission } from '../schemas/response';
 import { submitResponse } from '../services/ingest';
@@ -18,7 +17,7 @@ const keyParam = z.object({ publicKey: z.string().min(1).max(100) });
 /** The public API the widget calls, authorised by the workspace's public key and origin. */
 export const clientRoutes = new Hono<AppEnv>()
   .use('/:publicKey/*', publicKeyAuth)
-  .get('/:publicKey/surveys', zValidator('param', keyParam, invalid), etag(), async (c) => {
+  .get('/:publicKey/surveys', validate('param', keyParam), etag(), async (c) => {
     const ws = c.var.workspace;
     const active = await listSurveys(c.var.db, ws.id, { status: 'active' });
     // Cacheable: a page with no survey due costs one small, usually cached, request.
@@ -32,8 +31,8 @@ export const clientRoutes = new Hono<AppEnv>()
     '/:publicKey/responses',
     limitBody(64 * 1024),
     textBodyAsJson,
-    zValidator('param', keyParam, invalid),
-    zValidator('json', responseSubmission, invalid),
+    validate('param', keyParam),
+    validate('json', responseSubmission),
     async (c) => {
       const ws = c.var.workspace;
       const settings = workspaceSettings.parse(ws.settings);

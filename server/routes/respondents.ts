@@ -1,9 +1,8 @@
-import { zValidator } from '@hono/zod-validator';
 import { and, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { responses } from '../../db/schema';
 import { managed } from '../middleware/managed';
-import { invalid } from '../validate';
+import { validate } from '../validate';
 import { serializeResponse } from '../queries/responses';
 import { deleteResponse } from '../services/ingest';
 
@@ -17,13 +16,13 @@ const byRespondent = (ws: string, rid: string) =>
  * stored about them, or erase it (their responses leave the rollups too).
  */
 export const respondentRoutes = managed('editor')
-  .get('/:respondentId/export', zValidator('param', param, invalid), async (c) => {
+  .get('/:respondentId/export', validate('param', param), async (c) => {
     const rid = c.req.valid('param').respondentId;
     const rows = await c.var.db.select().from(responses).where(byRespondent(c.var.workspace.id, rid)).orderBy(responses.createdAt);
     c.header('Content-Disposition', `attachment; filename="respondent-export.json"`);
     return c.json({ respondentId: rid, exportedAt: new Date().toISOString(), responses: rows.map(serializeResponse) });
   })
-  .delete('/:respondentId', zValidator('param', param, invalid), async (c) => {
+  .delete('/:respondentId', validate('param', param), async (c) => {
     const ws = c.var.workspace.id;
     const rid = c.req.valid('param').respondentId;
     const rows = await c.var.db.select({ id: responses.id }).from(responses).where(byRespondent(ws, rid));

@@ -1,7 +1,6 @@
 import { managed } from '../middleware/managed';
-import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
-import { invalid } from '../validate';
+import { validate } from '../validate';
 import { responseListQuery } from '../schemas/response';
 import { addNote, getResponse, listNotes, listResponses, serializeResponse, updateLoop } from '../queries/responses';
 import { present } from '../queries/present';
@@ -18,11 +17,11 @@ const loopPatch = z
 const exportQuery = responseListQuery.omit({ limit: true, cursor: true }).extend({ format: z.enum(['csv', 'jsonl']).default('csv') });
 
 export const responseRoutes = managed()
-  .get('/', zValidator('query', responseListQuery, invalid), async (c) =>
+  .get('/', validate('query', responseListQuery), async (c) =>
     c.json(await listResponses(c.var.db, c.var.workspace.id, c.req.valid('query'))),
   )
   // Streamed page by page, so exporting a million responses takes constant memory.
-  .get('/export', zValidator('query', exportQuery, invalid), (c) => {
+  .get('/export', validate('query', exportQuery), (c) => {
     const { format, ...filters } = c.req.valid('query');
     const db = c.var.db;
     const ws = c.var.workspace.id;
@@ -38,21 +37,21 @@ export const responseRoutes = managed()
       } while (cursor);
     });
   })
-  .get('/:id', zValidator('param', responseId, invalid), async (c) => {
+  .get('/:id', validate('param', responseId), async (c) => {
     const { id } = c.req.valid('param');
     const row = await getResponse(c.var.db, c.var.workspace.id, id);
     const notes = await listNotes(c.var.db, c.var.workspace.id, id);
     return c.json({ ...serializeResponse(row), notes: notes.map(present) });
   })
-  .patch('/:id/loop', zValidator('param', responseId, invalid), zValidator('json', loopPatch, invalid), async (c) =>
+  .patch('/:id/loop', validate('param', responseId), validate('json', loopPatch), async (c) =>
     c.json(serializeResponse(await updateLoop(c.var.db, c.var.workspace.id, c.req.valid('param').id, c.req.valid('json')))),
   )
-  .post('/:id/notes', zValidator('param', responseId, invalid), zValidator('json', z.strictObject({ text: z.string().trim().min(1).max(5000) }), invalid), async (c) => {
+  .post('/:id/notes', validate('param', responseId), validate('json', z.strictObject({ text: z.string().trim().min(1).max(5000) })), async (c) => {
     const author = c.var.principal.kind === 'user' ? c.var.user.email : `API key ${c.var.principal.id}`;
     const note = await addNote(c.var.db, c.var.workspace.id, c.req.valid('param').id, author, c.req.valid('json').text);
     return c.json(present(note), 201);
   })
-  .delete('/:id', zValidator('param', responseId, invalid), async (c) => {
+  .delete('/:id', validate('param', responseId), async (c) => {
     const { id } = c.req.valid('param');
     if (!(await deleteResponse(c.var.db, c.var.workspace.id, id))) throw notFound('response', id);
     return c.body(null, 204);

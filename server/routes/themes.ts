@@ -1,9 +1,8 @@
-import { zValidator } from '@hono/zod-validator';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { themes, type Theme } from '../../db/schema';
 import { managed } from '../middleware/managed';
-import { invalid } from '../validate';
+import { validate } from '../validate';
 import { ApiError, notFound } from '../errors';
 import { forgetTaxonomy, listThemes, rediscoverThemes, taxonomyOf, themeKeysExist } from '../services/themes';
 import { continueRun, presentRun, startRun } from '../services/analysis-runs';
@@ -40,7 +39,7 @@ export const themeRoutes = managed()
     const rows = await listThemes(c.var.db, c.var.workspace.id);
     return c.json({ data: rows.map(present), effective: taxonomyOf(rows) });
   })
-  .post('/', zValidator('json', themeInput, invalid), async (c) => {
+  .post('/', validate('json', themeInput), async (c) => {
     const { label, keywords } = c.req.valid('json');
     const ws = c.var.workspace.id;
     const key = `custom-${slugify(label)}`;
@@ -62,7 +61,7 @@ export const themeRoutes = managed()
     continueRun(c.var.db, c.var.background, run.id);
     return c.json({ data: (await listThemes(c.var.db, ws)).map(present), run: presentRun(run) });
   })
-  .patch('/:key', zValidator('param', keyParam, invalid), zValidator('json', themePatch, invalid), async (c) => {
+  .patch('/:key', validate('param', keyParam), validate('json', themePatch), async (c) => {
     const { key } = c.req.valid('param');
     const patch = c.req.valid('json');
     const ws = c.var.workspace.id;

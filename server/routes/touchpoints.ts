@@ -1,7 +1,6 @@
 import { managed } from '../middleware/managed';
-import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
-import { invalid } from '../validate';
+import { validate } from '../validate';
 import { present } from '../queries/present';
 import { idParam, touchpointInput, touchpointPatch } from '../schemas/management';
 import { slugId } from '../schemas/survey-config';
@@ -16,19 +15,19 @@ import {
 
 export const touchpointRoutes = managed()
   .get('/', async (c) => c.json({ data: (await listTouchpoints(c.var.db, c.var.workspace.id)).map(present) }))
-  .post('/', zValidator('json', touchpointInput, invalid), async (c) =>
+  .post('/', validate('json', touchpointInput), async (c) =>
     c.json(present(await createTouchpoint(c.var.db, c.var.workspace.id, c.req.valid('json'))), 201),
   )
-  .put('/order', zValidator('json', z.strictObject({ ids: z.array(slugId).max(500) }), invalid), async (c) =>
+  .put('/order', validate('json', z.strictObject({ ids: z.array(slugId).max(500) })), async (c) =>
     c.json({ data: (await reorderTouchpoints(c.var.db, c.var.workspace.id, c.req.valid('json').ids)).map(present) }),
   )
-  .get('/:id', zValidator('param', idParam, invalid), async (c) =>
+  .get('/:id', validate('param', idParam), async (c) =>
     c.json(present(await getTouchpoint(c.var.db, c.var.workspace.id, c.req.valid('param').id))),
   )
-  .patch('/:id', zValidator('param', idParam, invalid), zValidator('json', touchpointPatch, invalid), async (c) =>
+  .patch('/:id', validate('param', idParam), validate('json', touchpointPatch), async (c) =>
     c.json(present(await updateTouchpoint(c.var.db, c.var.workspace.id, c.req.valid('param').id, c.req.valid('json')))),
   )
-  .delete('/:id', zValidator('param', idParam, invalid), async (c) => {
+  .delete('/:id', validate('param', idParam), async (c) => {
     await deleteTouchpoint(c.var.db, c.var.workspace.id, c.req.valid('param').id);
     return c.body(null, 204);
   });

@@ -1,11 +1,10 @@
-import { zValidator } from '@hono/zod-validator';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { memberships, workspaces } from '../../db/schema';
 import { ApiError } from '../errors';
 import { newId, randomToken } from '../crypto';
 import { managed } from '../middleware/managed';
-import { invalid } from '../validate';
+import { validate } from '../validate';
 import { workspaceSettings } from '../schemas/survey-config';
 import { forgetWorkspace } from '../queries/hot-lookups';
 
@@ -43,7 +42,7 @@ const present = (w: typeof workspaces.$inferSelect) => ({
 /** The workspace the API key belongs to: its public key, allowed origins, time zone and settings. */
 export const workspaceRoutes = managed('owner')
   .get('/', (c) => c.json(present(c.var.workspace)))
-  .patch('/', zValidator('json', workspacePatch, invalid), async (c) => {
+  .patch('/', validate('json', workspacePatch), async (c) => {
     const { settings, ...rest } = c.req.valid('json');
     const current = c.var.workspace;
     const [row] = await c.var.db
@@ -65,7 +64,7 @@ const newWorkspace = z.strictObject({
  * Creating a workspace: a logged-in user (not an API key, which belongs to one workspace)
  * becomes the owner of a new, empty workspace with its own public key.
  */
-export const workspaceCreationRoutes = managed('viewer').post('/', zValidator('json', newWorkspace, invalid), async (c) => {
+export const workspaceCreationRoutes = managed('viewer').post('/', validate('json', newWorkspace), async (c) => {
   if (c.var.principal.kind !== 'user') throw new ApiError(403, 'session_required', 'Log in to create a workspace; API keys belong to one workspace');
   const input = c.req.valid('json');
   const now = Date.now();
