@@ -386,3 +386,51 @@ export const responseNotes = sqliteTable(
   (t) => [index('response_notes_response_idx').on(t.workspaceId, t.responseId, t.createdAt)],
 );
 export type ResponseNote = typeof responseNotes.$inferSelect;
+
+export const webhookEvents = ['response.created', 'response.completed', 'response.detractor', 'alert.triggered'] as const;
+export type WebhookEvent = (typeof webhookEvents)[number];
+
+/** An endpoint the workspace's events are posted to, signed with its secret. */
+export const webhooks = sqliteTable(
+  'webhooks',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    events: text('events', { mode: 'json' }).$type<WebhookEvent[]>().notNull(),
+    /** Kept as is: signing needs the secret itself, unlike keys that are only compared. */
+    secret: text('secret').notNull(),
+    format: text('format', { enum: ['json', 'slack'] }).notNull().default('json'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [index('webhooks_ws_idx').on(t.workspaceId)],
+);
+export type Webhook = typeof webhooks.$inferSelect;
+
+/** One event for one webhook: its attempts, outcome and next retry. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    webhookId: text('webhook_id').notNull().references(() => webhooks.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    /** The exact body sent, so every retry carries the same bytes and signature input. */
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at').notNull(),
+    leaseUntil: timestamp('lease_until'),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at').notNull(),
+    deliveredAt: timestamp('delivered_at'),
+  },
+  (t) => [
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_hook_idx').on(t.workspaceId, t.webhookId, t.createdAt),
+  ],
+);
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

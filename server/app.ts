@@ -12,6 +12,7 @@ import { themeRoutes } from './routes/themes';
 import { authRoutes } from './routes/auth';
 import { apiKeyRoutes, invitationRoutes, memberRoutes } from './routes/access';
 import { respondentRoutes } from './routes/respondents';
+import { webhookRoutes } from './routes/webhooks';
 import { analysisRunRoutes } from './routes/analysis-runs';
 import { pageRoutes } from './routes/pages';
 
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps) {
       }
       c.set('background', deps.background(ctx));
       c.set('clientIp', deps.clientIp?.(c));
+      c.set('webhookRetryScale', deps.webhookRetryScale ?? 1);
       await next();
       // Responses carry user text (comments): never let a browser sniff them into HTML.
       c.header('X-Content-Type-Options', 'nosniff');
@@ -45,6 +47,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/members', memberRoutes)
     .route('/api/v1/invitations', invitationRoutes)
     .route('/api/v1/respondents', respondentRoutes)
+    .route('/api/v1/webhooks', webhookRoutes)
     .route('/api/v1/workspace', workspaceRoutes)
     .route('/api/v1/workspaces', workspaceCreationRoutes)
     .route('/api/v1/touchpoints', touchpointRoutes)

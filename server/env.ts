@@ -16,6 +16,8 @@ export interface AppDeps {
   assets?: MiddlewareHandler;
   /** The client's IP address, for rate limits only (it is hashed, never stored). */
   clientIp?: (c: Context) => string | undefined;
+  /** Scales webhook retry delays; tests shrink them. Default 1. */
+  webhookRetryScale?: number;
   /** Logs server faults; never called for expected 4xx errors. */
   logError?: (err: unknown) => void;
 }
@@ -33,5 +35,6 @@ export type AppEnv = {
     /** The logged-in user, for session-authenticated requests. */
     user: User;
     clientIp: string | undefined;
+    webhookRetryScale: number;
   };
 };

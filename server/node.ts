@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { createTaskQueue } from './task-queue';
 import { ensureDemo, DEMO_OWNER_EMAIL, DEMO_PUBLIC_KEY } from './seed/demo';
 import { analyzePending } from './services/analyze-response';
+import { deliverDue } from './webhooks/deliver';
 
 // The only module that reads process.env: everything else receives its configuration.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,6 +32,9 @@ const sweep = () => {
 };
 sweep();
 setInterval(sweep, 30_000).unref();
+// Webhook retries come due over time; any process may send them (deliveries are leased).
+const webhookRetryScale = Number(env.CHORUS_WEBHOOK_RETRY_SCALE ?? 1);
+setInterval(() => queue.push(async () => void (await deliverDue(db, { retryScale: webhookRetryScale }))), Math.min(5000, Math.max(200, 30_000 * webhookRetryScale))).unref();
 // Bounded: under sustained overload new analysis waits for the sweep instead of growing memory.
 const background = (task: () => Promise<void>) => {
   if (queue.size < 10_000) queue.push(task);
@@ -50,6 +54,7 @@ const app = createApp({
     },
   }),
   clientIp: (c) => getConnInfo(c).remote.address,
+  webhookRetryScale,
 });
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {

@@ -1,26 +1,39 @@
 /**
- * The Node stand-in for `waitUntil`: runs background tasks one at a time after the
- * response, and lets shutdown wait for the ones in flight.
+ * The Node stand-in for `waitUntil`: runs background tasks after the response, at most
+ * `concurrency` at a time (so a slow webhook receiver cannot hold up comment analysis), and
+ * lets shutdown wait for the ones in flight.
  */
-export function createTaskQueue(onError: (err: unknown) => void) {
-  let tail: Promise<void> = Promise.resolve();
-  let pending = 0;
-  return {
-    push(task: () => Promise<void>): void {
-      pending++;
-      tail = tail
-        .then(task)
+export function createTaskQueue(onError: (err: unknown) => void, concurrency = 16) {
+  const waiting: (() => Promise<void>)[] = [];
+  let running = 0;
+  let idle: (() => void)[] = [];
+  const next = () => {
+    while (running < concurrency && waiting.length > 0) {
+      const task = waiting.shift()!;
+      running++;
+      task()
         .catch(onError)
         .finally(() => {
-          pending--;
+          running--;
+          next();
+          if (running === 0 && waiting.length === 0) {
+            idle.forEach((resolve) => resolve());
+            idle = [];
+          }
         });
+    }
+  };
+  return {
+    push(task: () => Promise<void>): void {
+      waiting.push(task);
+      next();
     },
     /** Resolves once every task queued so far has finished. */
-    async drain(): Promise<void> {
-      while (pending > 0) await tail;
+    drain(): Promise<void> {
+      return running === 0 && waiting.length === 0 ? Promise.resolve() : new Promise((resolve) => idle.push(resolve));
     },
     get size(): number {
-      return pending;
+      return running + waiting.length;
     },
   };
 }

@@ -4,6 +4,7 @@ import { openTursoWeb } from '../db/client-turso-web';
 import type { Db } from '../db/client';
 import { ensureDemo } from './seed/demo';
 import { analyzePending } from './services/analyze-response';
+import { deliverDue } from './webhooks/deliver';
 
 /** Bindings and variables from wrangler.toml (or `wrangler dev --var`). */
 export interface WorkerBindings {
@@ -53,5 +54,9 @@ export default {
       await seeded;
     }
     return app.fetch(request, env, ctx);
+  },
+  // The cron trigger in wrangler.toml: webhook retries that have come due.
+  async scheduled(_controller: ScheduledController, env: WorkerBindings, ctx: ExecutionContext): Promise<void> {
+    ctx.waitUntil(deliverDue(dbFor(env)));
   },
 } satisfies ExportedHandler<WorkerBindings>;

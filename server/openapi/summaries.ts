@@ -53,4 +53,12 @@ export const summaries: Record<string, string> = {
   'POST /api/v1/analysis/runs': 'Re-analyse every comment with the current taxonomy',
   'GET /api/v1/analysis/runs/:id': 'Progress of a re-analysis run',
   'GET /api/openapi.json': 'This document',
+  'GET /api/v1/webhooks': 'Webhooks (without their secrets)',
+  'POST /api/v1/webhooks': 'Create a webhook; its signing secret is returned once (owner)',
+  'GET /api/v1/webhooks/:id': 'One webhook',
+  'PATCH /api/v1/webhooks/:id': 'Change a webhook',
+  'DELETE /api/v1/webhooks/:id': 'Delete a webhook',
+  'POST /api/v1/webhooks/:id/rotate-secret': 'Replace the signing secret; returns the new one once',
+  'POST /api/v1/webhooks/:id/ping': 'Send a signed test event now and return the delivery',
+  'GET /api/v1/webhooks/:id/deliveries': 'The last 100 deliveries: status, attempts, response code, error',
 };

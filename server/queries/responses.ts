@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { responseNotes, responses, type ResponseRow } from '../../db/schema';
 import { newId } from '../crypto';
@@ -68,6 +68,8 @@ export async function listResponses(db: Db, ws: string, q: ResponseListQuery) {
       : q.loop === 'open'
         ? or(eq(responses.loopStatus, 'open'), and(isNull(responses.loopStatus), lte(responses.nps, 6)))
         : eq(responses.loopStatus, q.loop),
+    // LIKE is case-insensitive for ASCII in SQLite; %, _ and \ typed by the user are literals.
+    q.q ? sql`${responses.comment} LIKE ${`%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`} ESCAPE '\\'` : undefined,
   ];
   if (q.cursor) {
     const c = decodeCursor(q.cursor);

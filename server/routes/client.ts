@@ -9,6 +9,7 @@ import { clientSurvey, listSurveys } from '../queries/surveys';
 import { responseSubmission } from '../schemas/response';
 import { submitResponse } from '../services/ingest';
 import { analyzeLater } from '../services/analysis-queue';
+import { announceResponse } from '../webhooks/events';
 import { workspaceSettings } from '../schemas/survey-config';
 import { clientKey, enforceLimits } from '../middleware/rate-limit';
 
@@ -42,6 +43,7 @@ export const clientRoutes = new Hono<AppEnv>()
       ]);
       const result = await submitResponse(c.var.db, ws.id, c.req.valid('json'));
       if (result.analyze) analyzeLater(c, ws.id, result.id);
+      announceResponse(c, ws.id, result.id, result.events);
       return c.json({ id: result.id, status: result.status });
     },
   );

@@ -40,6 +40,8 @@ export const responseListQuery = z.strictObject({
   respondent: z.string().min(1).max(200).optional(),
   /** Close-the-loop state; `open` includes detractors nobody has acted on yet. */
   loop: z.enum(['open', 'in_progress', 'closed']).optional(),
+  /** Full-text search over comments: a case-insensitive substring. */
+  q: z.string().trim().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
 });

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import type { NewResponseRow, ResponseRow } from '../../db/schema';
+import type { NewResponseRow, ResponseRow, WebhookEvent } from '../../db/schema';
 import { surveyForIngestion } from '../queries/hot-lookups';
 import { ApiError } from '../errors';
 import type { ResponseSubmission } from '../schemas/response';
@@ -14,6 +14,8 @@ export interface SubmitResult {
   changed: boolean;
   /** True when the comment is new or changed and must be analysed. */
   analyze: boolean;
+  /** What this call made happen, for webhooks. */
+  events: WebhookEvent[];
 }
 
 /** How far back a client may date an answer (offline retries, backfills through the public API). */
@@ -71,7 +73,7 @@ export async function submitResponse(db: Db, workspaceId: string, input: Respons
     }
     const status = complete ? 'complete' : 'partial';
     if (existing && sameJson(existing.answers, answers) && existing.status === status) {
-      return { id: existing.id, status, changed: false, analyze: false };
+      return { id: existing.id, status, changed: false, analyze: false, events: [] };
     }
     if (existing?.status === 'complete') {
       throw new ApiError(409, 'response_completed', `Response "${input.id}" is complete and can no longer change`);
@@ -113,7 +115,14 @@ export async function submitResponse(db: Db, workspaceId: string, input: Respons
     };
     const deltas = rollupDeltas(existing ? stateOf(existing) : null, stateOf(row));
     const written = await writeGuarded(db, workspaceId, input.id, existing?.version ?? null, deltas, row);
-    if (written) return { id: input.id, status, changed: true, analyze: commentChanged && scored.comment !== null };
+    if (written) {
+      const events: WebhookEvent[] = [];
+      if (!existing) events.push('response.created');
+      if (complete) events.push('response.completed'); // a complete response never reaches here again
+      const wasDetractor = existing?.nps !== null && existing?.nps !== undefined && existing.nps <= 6;
+      if (scored.nps !== null && scored.nps <= 6 && !wasDetractor) events.push('response.detractor');
+      return { id: input.id, status, changed: true, analyze: commentChanged && scored.comment !== null, events };
+    }
   }
   throw new ApiError(409, 'concurrent_update', `Response "${input.id}" is being written concurrently; retry`, undefined, { 'Retry-After': '1' });
 }

@@ -50,11 +50,12 @@ export interface TestServer {
  * `tsx server/node.ts` on Node with a libSQL file, or `wrangler dev` on workerd with a
  * local D1 database.
  */
-export async function startServer(which: Runtime = runtime): Promise<TestServer> {
+export async function startServer(which: Runtime = runtime, opts: { env?: Record<string, string> } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), `chorus-${which}-`));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, DOTENV_CONFIG_QUIET: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' };
+  const env = { ...process.env, DOTENV_CONFIG_QUIET: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', ...opts.env };
+  const vars = Object.entries(opts.env ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   let child: ChildProcess | undefined;
   let log = '';
 
@@ -73,7 +74,7 @@ export async function startServer(which: Runtime = runtime): Promise<TestServer>
           })
         : spawn(
             bin('wrangler'),
-            ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', dir, '--var', 'CHORUS_SEED:1', '--var', `CHORUS_DEMO_API_KEY:${API_KEY}`, '--var', `CHORUS_DEMO_PASSWORD:${DEMO_PASSWORD}`, '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false'],
+            ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', dir, '--var', 'CHORUS_SEED:1', '--var', `CHORUS_DEMO_API_KEY:${API_KEY}`, '--var', `CHORUS_DEMO_PASSWORD:${DEMO_PASSWORD}`, ...vars, '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false'],
             { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
           );
     child.stdout!.on('data', (d) => (log += d));

@@ -12,7 +12,7 @@ describe('the OpenAPI description', async () => {
   };
 
   it('is a valid OpenAPI 3.1 document', async () => {
-    const result = await new Validator().validate(doc as object);
+    const result = await new Validator().validate(doc as Parameters<Validator['validate']>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
   });

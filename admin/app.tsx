@@ -1,0 +1,61 @@
+import { useRoute, navigate } from './router';
+import { useLogout, useSession } from './hooks/use-session';
+import { AccessContext } from './context';
+import { Layout } from './components/layout';
+import { Loading } from './components/states';
+import { LoginPage } from './pages/login';
+import { InvitePage } from './pages/invite';
+import { OverviewPage } from './pages/overview';
+import { JourneyPage } from './pages/journey';
+import { SurveysPage } from './pages/surveys';
+import { SurveyPage } from './pages/survey';
+import { ResponsesPage } from './pages/responses';
+import { ThemesPage } from './pages/themes';
+import { SettingsPage } from './pages/settings';
+
+/** Picks the page for the hash route; everything but login and invitations needs a session. */
+export function App() {
+  const route = useRoute();
+  const { session, accept, workspaceId, pickWorkspace, role } = useSession();
+  const logout = useLogout();
+  const [first = 'overview', second] = route.parts;
+
+  if (first === 'invite' && second) return <InvitePage token={second} onAccepted={(s) => (accept(s), navigate('#/overview'))} />;
+  if (session === undefined) return <Loading label="Loading Chorus…" />;
+  if (session === null) return <LoginPage onLoggedIn={accept} />;
+
+  const page = (() => {
+    switch (first) {
+      case 'journey':
+        return <JourneyPage />;
+      case 'surveys':
+        return second ? <SurveyPage id={second} /> : <SurveysPage />;
+      case 'responses':
+        return <ResponsesPage query={route.query} />;
+      case 'themes':
+        return <ThemesPage />;
+      case 'settings':
+        return <SettingsPage />;
+      default:
+        return <OverviewPage query={route.query} />;
+    }
+  })();
+  return (
+    <AccessContext.Provider value={{ canEdit: role === 'owner' || role === 'editor', isOwner: role === 'owner' }}>
+      <Layout
+        session={session}
+        current={first}
+        workspaceId={workspaceId}
+        role={role}
+        onWorkspace={pickWorkspace}
+        onLogout={async () => {
+          await logout.run();
+          accept(null);
+        }}
+      >
+        {/* Keyed by workspace so every page refetches when the user switches. */}
+        <div key={workspaceId ?? ''}>{page}</div>
+      </Layout>
+    </AccessContext.Provider>
+  );
+}

@@ -1,0 +1,28 @@
+import { CopyButton } from '../components/copy-button';
+
+/** The embed snippet and the hosted link-survey URL, each with a copy button. */
+export function Share({ surveyId, publicKey }: { surveyId: string; publicKey: string | null }) {
+  const origin = location.origin;
+  const snippet = `<script async src="${origin}/widget.js" data-key="${publicKey ?? 'pk_…'}"></script>`;
+  const link = `${origin}/s/${surveyId}`;
+  return (
+    <div class="share">
+      <div>
+        <h3>Embed snippet</h3>
+        <p class="muted">Once per page, in the &lt;head&gt;. Targeting decides which survey shows where.</p>
+        <pre>
+          <code>{snippet}</code>
+        </pre>
+        <CopyButton text={snippet} label="Copy snippet" />
+      </div>
+      <div>
+        <h3>Link survey</h3>
+        <p class="muted">For emails; add ?score=9 to pre-fill the first score.</p>
+        <pre>
+          <code>{link}</code>
+        </pre>
+        <CopyButton text={link} label="Copy link" />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { useState } from 'preact/hooks';
+import { useLogin, type Session } from '../hooks/use-session';
+import { ErrorNote } from '../components/states';
+
+/** Email + password → a session cookie and the CSRF token. */
+export function LoginPage({ onLoggedIn }: { onLoggedIn: (s: Session) => void }) {
+  const login = useLogin();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const s = await login.run(email, password);
+    if (s) onLoggedIn(s);
+  };
+  return (
+    <main class="auth">
+      <form class="card" onSubmit={submit}>
+        <h1>Log in to Chorus</h1>
+        <label>
+          Email
+          <input type="email" autoComplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+        </label>
+        <label>
+          Password
+          <input type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+        </label>
+        <ErrorNote error={login.error} />
+        <button type="submit" disabled={login.busy}>
+          {login.busy ? 'Logging in…' : 'Log in'}
+        </button>
+      </form>
+    </main>
+  );
+}
