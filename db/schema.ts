@@ -239,6 +239,13 @@ export const rollups = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.hour] }),
     index('rollups_ws_hour_idx').on(t.workspaceId, t.hour),
+    // Covering index for the metrics API: a bucket is one sequential range of this index,
+    // with no lookup into the table per hour row (3–4× faster on a year of hours).
+    index('rollups_metrics_idx').on(
+      t.workspaceId, t.hour, t.touchpointId, t.surveyId, t.responses, t.completed, t.npsN, t.promoters, t.passives, t.detractors,
+      t.csatN, t.csatSum, t.csatSatisfied, t.cesN, t.cesSum, t.cesHigh, t.comments,
+      t.sentimentN, t.sentimentSumMilli, t.sentimentPositive, t.sentimentNeutral, t.sentimentNegative,
+    ),
   ],
 );
 export type Rollup = typeof rollups.$inferSelect;
@@ -260,6 +267,8 @@ export const cpiRollups = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.cpiId, t.hour] }),
     index('cpi_rollups_ws_hour_idx').on(t.workspaceId, t.hour),
+    /** Covering index for the metrics API (see rollups_metrics_idx). */
+    index('cpi_rollups_metrics_idx').on(t.workspaceId, t.hour, t.touchpointId, t.cpiId, t.surveyId, t.answered, t.yes, t.partly, t.no),
   ],
 );
 export type CpiRollup = typeof cpiRollups.$inferSelect;
@@ -283,6 +292,8 @@ export const themeRollups = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.themeKey, t.hour] }),
     index('theme_rollups_ws_hour_idx').on(t.workspaceId, t.hour),
+    /** Covering index for the metrics API (see rollups_metrics_idx). */
+    index('theme_rollups_metrics_idx').on(t.workspaceId, t.hour, t.themeKey, t.touchpointId, t.surveyId, t.mentions, t.npsN, t.promoters, t.detractors, t.sentimentN, t.sentimentSumMilli),
   ],
 );
 export type ThemeRollup = typeof themeRollups.$inferSelect;

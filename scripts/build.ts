@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from 'esbuild';
 
@@ -7,6 +8,7 @@ import { build, type BuildOptions } from 'esbuild';
 //   widget.js              the loader every page pays for (short cache: it may change)
 //   widget/ui.<hash>.js    the survey UI, loaded only when a survey is due (immutable)
 //   esm/chorus.mjs         the ESM entry for apps that bundle the widget (+ a UI chunk)
+//   admin/                 the admin SPA: index.html + hashed JS/CSS under admin/assets/
 //   _headers               cache rules for Cloudflare static assets (Node sets the same in server/node.ts)
 const out = 'dist/public';
 mkdirSync(`${out}/widget`, { recursive: true });
@@ -37,9 +39,22 @@ writeFileSync(`${out}/widget.js`, loader);
 rmSync(`${out}/esm`, { recursive: true, force: true });
 await build({ ...common, write: true, entryPoints: { chorus: 'widget/index.ts' }, format: 'esm', splitting: true, outdir: `${out}/esm`, outExtension: { '.js': '.mjs' }, chunkNames: 'ui-[hash]' });
 
+// The admin app: ESM with code splitting, so the widget UI used by the survey builder's
+// live preview is a chunk loaded only on that page. index.html has no inline script or
+// style, so the admin runs under a strict CSP too.
+const admin = await buildAdmin(`${out}/admin`, common);
+
 writeFileSync(
   `${out}/_headers`,
-  ['/widget.js', '  Cache-Control: public, max-age=300', '/widget/*', '  Cache-Control: public, max-age=31536000, immutable', ''].join('\n'),
+  [
+    '/widget.js',
+    '  Cache-Control: public, max-age=300',
+    '/widget/*',
+    '  Cache-Control: public, max-age=31536000, immutable',
+    '/admin/assets/*',
+    '  Cache-Control: public, max-age=31536000, immutable',
+    '',
+  ].join('\n'),
 );
 
 const size = (name: string, body: string) => {
@@ -49,3 +64,54 @@ const size = (name: string, body: string) => {
 console.log('build: dist/public');
 size('widget.js (loader)', loader);
 size(`widget/${uiName}`, ui);
+size('admin (first load: JS + CSS)', admin.initial);
+size('admin (preview chunks)', admin.lazy);
+
+
+/**
+ * Builds admin/ into `dir`: `assets/main-<hash>.js|css` (+ lazy chunks) and an index.html
+ * that points at them. Returns the text of what the first load fetches and of the lazy
+ * chunks, so the caller can print their sizes.
+ */
+export async function buildAdmin(dir: string, common: BuildOptions): Promise<{ initial: string; lazy: string }> {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(`${dir}/assets`, { recursive: true });
+  const result = await build({
+    ...common,
+    write: true,
+    metafile: true,
+    entryPoints: { main: 'admin/main.tsx' },
+    format: 'esm',
+    splitting: true,
+    outdir: `${dir}/assets`,
+    entryNames: '[name]-[hash]',
+    chunkNames: 'chunk-[hash]',
+    assetNames: '[name]-[hash]',
+  });
+  const outputs = Object.entries(result.metafile!.outputs);
+  const [js] = outputs.find(([, o]) => o.entryPoint === 'admin/main.tsx')!;
+  const css = outputs.find(([f]) => f.endsWith('.css'))?.[0];
+  const entry = result.metafile!.outputs[js]!;
+  // Chunks the entry imports statically are part of the first load; dynamic ones are not.
+  const staticChunks = entry.imports.filter((i) => i.kind === 'import-statement').map((i) => i.path);
+  const first = [js, ...staticChunks, ...(css ? [css] : [])];
+  const lazy = outputs.map(([f]) => f).filter((f) => f.endsWith('.js') && !first.includes(f));
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Chorus admin</title>
+<link rel="icon" href="data:,">
+${css ? `<link rel="stylesheet" href="assets/${basename(css)}">\n` : ''}<script type="module" src="assets/${basename(js)}"></script>
+</head>
+<body>
+<div id="app"></div>
+<noscript>The Chorus admin needs JavaScript.</noscript>
+</body>
+</html>
+`;
+  writeFileSync(`${dir}/index.html`, html);
+  const read = (files: string[]) => files.map((f) => readFileSync(f, 'utf8')).join('');
+  return { initial: read(first), lazy: read(lazy) };
+}

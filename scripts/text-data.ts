@@ -120,6 +120,21 @@ function bankingQuestions(): SentimentItem[] {
     .map((text) => ({ text, polarity: 0 as Polarity }));
 }
 
+/**
+ * Requests without much feeling, as neutral examples: suggestions from a developer forum
+ * (SemEval-2019 task 9, label 1) and feature requests / questions from Panichella's app-review
+ * sentences. Capped by hash so they do not outweigh the sets with graded neutral labels.
+ */
+function requests(): SentimentItem[] {
+  const suggestions = parseCsv(read('train/suggestion_mining_semeval2019/V1.4_Training.csv'))
+    .filter((r) => (r[2] ?? '').trim() === '1')
+    .map((r) => (r[1] ?? '').replace(/^"+|"+$/g, '').replace(/""/g, '"').trim());
+  const panichella = csvObjects('train/app_reviews_panichella2015/panichella_app_review_sentences.csv')
+    .filter((r) => r.label === 'feature request' || r.label === 'information seeking')
+    .map((r) => r.sentence ?? '');
+  return [...suggestions.filter((t) => hashUnit(`s:${t}`) < 0.5), ...panichella].map((text) => ({ text, polarity: 0 as Polarity }));
+}
+
 /** Everything the sentiment model may learn from. Neutral items teach it to stay near zero. */
 export function loadSentimentTrain(): SentimentSet[] {
   const maalej = csvObjects('train/app_reviews_maalej2015/maalej_app_reviews.csv')
@@ -137,6 +152,7 @@ export function loadSentimentTrain(): SentimentSet[] {
     { name: 'semeval16-laptops', domain: 'laptops', items: semevalSentences('semeval/ABSA16_Laptops_Train_SB1_v2.flat.csv', 'opinions', true) },
     { name: 'complaints-train', domain: 'service', items: complaints(false).filter((i) => i.polarity === -1) },
     { name: 'banking77-questions', domain: 'service', items: bankingQuestions() },
+    { name: 'requests', domain: 'requests', items: requests() },
   ].map((s) => ({ ...s, items: dedupe(s.items).filter((i) => i.text.trim()) }));
 }
 

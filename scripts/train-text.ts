@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { extractFeatures } from '../server/analysis/features.js';
+import { extractFeatures, gateFeatures } from '../server/analysis/features.js';
 import { lexiconFrom, loadModel, type SentimentModelFile } from '../server/analysis/model.js';
 import { analyzeSentiment } from '../server/analysis/sentiment.js';
 import { hashUnit, loadSentimentTrain, type Polarity } from './text-data.js';
@@ -17,6 +17,13 @@ const arg = (name: string, fallback: number): number => {
 const L2 = arg('l2', 4e-4);
 const EPOCHS = arg('epochs', 12);
 const MAX_FEATURES = arg('features', 10000);
+const GATE_FEATURES = arg('gate-features', 4000);
+const GATE_L2 = arg('gate-l2', 1e-3);
+/**
+ * Score = (P(pos) − P(neg)) · P(opinion)^gamma. At 1 that is the expected value of the label on
+ * {−1, 0, 1} when polarity and opinion are read independently, so it is fixed, not tuned.
+ */
+const GATE_GAMMA = arg('gate-gamma', 1);
 const MIN_DF = arg('min-df', 2);
 /** No set may dominate: a set counts as at most this many examples. */
 const SET_CAP = arg('set-cap', 4000);
@@ -54,13 +61,14 @@ function main(): void {
   const lexTable = vaderLexicon();
   const lexicon = lexiconFrom(lexTable);
   const sets = loadSentimentTrain();
-  const raw: { keys: Map<string, number>; polarity: Polarity; set: string; text: string; weight: number; calib: boolean }[] = [];
+  const raw: { keys: Map<string, number>; gate: Map<string, number>; polarity: Polarity; set: string; text: string; weight: number; calib: boolean }[] = [];
   for (const set of sets) {
     const perItem = Math.min(1, SET_CAP / set.items.length);
     for (const item of set.items) {
       const keys = new Map<string, number>();
-      for (const f of extractFeatures(item.text, lexicon)) keys.set(f.key, (keys.get(f.key) ?? 0) + f.value);
-      raw.push({ keys, polarity: item.polarity, set: set.name, text: item.text, weight: perItem, calib: VALIDATE ? set.name === VALIDATE : hashUnit(`calib:${item.text}`) < 0.1 });
+      const feats = extractFeatures(item.text, lexicon);
+      for (const f of feats) keys.set(f.key, (keys.get(f.key) ?? 0) + f.value);
+      raw.push({ keys, gate: gateFeatures(item.text, feats), polarity: item.polarity, set: set.name, text: item.text, weight: perItem, calib: VALIDATE ? set.name === VALIDATE : hashUnit(`calib:${item.text}`) < 0.1 });
     }
   }
   // Vocabulary from the fitting split only, so calibration scores are honest.
@@ -86,28 +94,30 @@ function main(): void {
   const calib = raw.filter((r) => r.calib);
   console.error(`docs: fit ${fit.length}, calib ${calib.length}; features ${vocab.length}`);
 
-  // Logistic regression without bias (a neutral prior), AdaGrad, L2 applied to the touched weights.
-  const w = new Float64Array(vocab.length);
-  const g2 = new Float64Array(vocab.length).fill(1e-8);
-  const meanW = fit.reduce((s, d) => s + d.w, 0) / fit.length;
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    seededShuffle(fit, 17 + epoch);
-    let loss = 0;
-    for (const d of fit) {
-      let z = 0;
-      for (let j = 0; j < d.idx.length; j++) z += (w[d.idx[j] as number] as number) * (d.val[j] as number);
-      const p = 1 / (1 + Math.exp(-z));
-      loss -= (d.w / meanW) * (d.y * Math.log(p + 1e-12) + (1 - d.y) * Math.log(1 - p + 1e-12));
-      const err = (p - d.y) * (d.w / meanW);
-      for (let j = 0; j < d.idx.length; j++) {
-        const i = d.idx[j] as number;
-        const g = err * (d.val[j] as number) + L2 * fit.length * (w[i] as number) / Math.max(1, df.get(vocab[i] as string) ?? 1);
-        g2[i] = (g2[i] as number) + g * g;
-        w[i] = (w[i] as number) - (0.2 * g) / Math.sqrt(g2[i] as number);
-      }
-    }
-    console.error(`epoch ${epoch + 1}: loss ${(loss / fit.length).toFixed(4)}`);
-  }
+  const w = fitLogistic(fit, vocab, df, L2, 'polarity');
+
+  // The opinion gate: polar (either sign) versus neutral, classes balanced, over its own features.
+  const gdf = new Map<string, number>();
+  for (const r of raw) if (!r.calib) for (const k of r.gate.keys()) gdf.set(k, (gdf.get(k) ?? 0) + 1);
+  const gvocab = [...gdf].filter(([k, n]) => n >= MIN_DF * 2 || !k.includes(':') || k.startsWith('G:')).map(([k]) => k);
+  const gindex = new Map(gvocab.map((k, i) => [k, i]));
+  const gClass = [0, 0];
+  for (const r of raw) if (!r.calib) gClass[r.polarity === 0 ? 0 : 1] = (gClass[r.polarity === 0 ? 0 : 1] ?? 0) + r.weight;
+  const gateDocs: Doc[] = raw.filter((r) => !r.calib).map((r) => {
+    const pairs = [...r.gate].flatMap(([k, v]) => { const i = gindex.get(k); return i === undefined ? [] : [[i, v] as const]; });
+    const opinion = r.polarity === 0 ? 0 : 1;
+    return {
+      idx: Int32Array.from(pairs.map((p) => p[0])), val: Float64Array.from(pairs.map((p) => p[1])),
+      y: opinion, w: r.weight / (gClass[opinion] as number), polarity: r.polarity, set: r.set, text: r.text,
+    };
+  });
+  // Structural features are in every document; exempt them from the 1/df L2 scaling's shrinkage.
+  const gw = fitLogistic(gateDocs, gvocab, new Map([...gdf].map(([k, n]) => [k, k.includes(':') && !k.startsWith('G:') ? n : 1])), GATE_L2, 'gate');
+  const gateKept = gvocab.map((k, i) => [k, gw[i] as number] as const)
+    .filter(([k, x]) => Math.abs(x) >= 0.02 || !k.includes(':'))
+    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
+    .slice(0, GATE_FEATURES)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
 
   // Keep the strongest features, rounded: that is what keeps the artefact small.
   const kept = vocab.map((k, i) => [k, w[i] as number] as const)
@@ -117,35 +127,69 @@ function main(): void {
     .sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const lexLines = [...lexTable].filter(([, v]) => Math.abs(v) >= 0.1).map(([k, v]) => `${k}\t${Math.round(v * 100) / 100}`);
   const file: SentimentModelFile = {
-    version: 1,
+    version: 2,
     neutralBand: 0,
     lexicon: lexLines.join('\n'),
     weights: kept.map(([k, x]) => `${k}\t${Math.round(x * 1000) / 1000}`).join('\n'),
+    gate: gateKept.map(([k, x]) => `${k}\t${Math.round(x * 1000) / 1000}`).join('\n'),
+    gateGamma: GATE_GAMMA,
   };
   file.neutralBand = calibrateBand(file, calib);
   if (VALIDATE) return;
   writeFileSync(OUT, `${JSON.stringify(file)}\n`);
-  console.error(`kept ${kept.length} features, neutral band ${file.neutralBand}; wrote ${OUT} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.error(`kept ${kept.length} features + ${gateKept.length} gate features, neutral band ${file.neutralBand}, gate gamma ${file.gateGamma}; wrote ${OUT} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-/** The neutral band that maximises mean per-class recall on the calibration split. */
-function calibrateBand(file: SentimentModelFile, calib: { text: string; polarity: Polarity }[]): number {
+/** Logistic regression without bias unless a BIAS feature is given, AdaGrad, L2 on touched weights scaled by 1/df. */
+function fitLogistic(docs: Doc[], vocab: string[], df: Map<string, number>, l2: number, name: string): Float64Array {
+  const w = new Float64Array(vocab.length);
+  const g2 = new Float64Array(vocab.length).fill(1e-8);
+  const meanW = docs.reduce((s, d) => s + d.w, 0) / docs.length;
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    seededShuffle(docs, 17 + epoch);
+    let loss = 0;
+    for (const d of docs) {
+      let z = 0;
+      for (let j = 0; j < d.idx.length; j++) z += (w[d.idx[j] as number] as number) * (d.val[j] as number);
+      const p = 1 / (1 + Math.exp(-z));
+      loss -= (d.w / meanW) * (d.y * Math.log(p + 1e-12) + (1 - d.y) * Math.log(1 - p + 1e-12));
+      const err = (p - d.y) * (d.w / meanW);
+      for (let j = 0; j < d.idx.length; j++) {
+        const i = d.idx[j] as number;
+        const g = err * (d.val[j] as number) + l2 * docs.length * (w[i] as number) / Math.max(1, df.get(vocab[i] as string) ?? 1);
+        g2[i] = (g2[i] as number) + g * g;
+        w[i] = (w[i] as number) - (0.2 * g) / Math.sqrt(g2[i] as number);
+      }
+    }
+    if (epoch === EPOCHS - 1 || epoch % 4 === 0) console.error(`${name} epoch ${epoch + 1}: loss ${(loss / docs.length).toFixed(4)}`);
+  }
+  return w;
+}
+
+/**
+ * The neutral band that maximises balanced accuracy (mean recall of negative, neutral and
+ * positive) on the calibration split, each training set weighing the same: the class mix of a
+ * customer's comments is unknown, so no class and no domain may dominate.
+ */
+function calibrateBand(file: SentimentModelFile, calib: { text: string; polarity: Polarity; set: string }[]): number {
+  const setSize = new Map<string, number>();
+  for (const c of calib) setSize.set(c.set, (setSize.get(c.set) ?? 0) + 1);
   const model = loadModel({ ...file, neutralBand: 0 });
-  const scored = calib.map((c) => ({ s: analyzeSentiment(c.text, model).score, p: c.polarity }));
+  const scored = calib.map((c) => ({ s: analyzeSentiment(c.text, model).score, p: c.polarity, w: 1 / (setSize.get(c.set) ?? 1) }));
   let best = { band: 0, recall: -1 };
-  for (let band = 0; band <= 0.8; band += 0.01) {
+  for (let band = 0; band <= 0.6; band += 0.01) {
     const hits = new Map<Polarity, [number, number]>();
-    for (const { s, p } of scored) {
+    for (const { s, p, w } of scored) {
       const pred: Polarity = s >= band ? 1 : s <= -band ? -1 : 0;
       const h = hits.get(p) ?? [0, 0];
-      hits.set(p, [h[0] + (pred === p ? 1 : 0), h[1] + 1]);
+      hits.set(p, [h[0] + (pred === p ? w : 0), h[1] + w]);
     }
-    const recall = [...hits.values()].reduce((s, [a, n]) => s + a / n, 0) / hits.size;
-    if (recall > best.recall) best = { band: Math.round(band * 100) / 100, recall };
+    const recall = [...hits.values()].reduce((sum, [a, n]) => sum + a / n, 0) / hits.size;
+    if (recall > best.recall + 1e-9) best = { band: Math.round(band * 100) / 100, recall };
   }
   const polar = scored.filter((x) => x.p !== 0);
-  const acc = polar.filter((x) => (x.s >= 0 ? 1 : -1) === x.p).length / polar.length;
-  console.error(`calibration: ${calib.length} items, polar sign accuracy ${acc.toFixed(3)}, best mean recall ${best.recall.toFixed(3)} at band ${best.band}`);
+  const signAcc = polar.filter((x) => (x.s >= 0 ? 1 : -1) === x.p).length / polar.length;
+  console.error(`calibration: ${calib.length} items, polar sign accuracy ${signAcc.toFixed(3)}, best balanced accuracy ${best.recall.toFixed(3)} at band ${best.band}`);
   return best.band;
 }
 

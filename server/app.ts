@@ -7,12 +7,14 @@ import { touchpointRoutes } from './routes/touchpoints';
 import { cpiRoutes } from './routes/cpis';
 import { surveyRoutes } from './routes/surveys';
 import { responseRoutes } from './routes/responses';
+import { metricsRoutes } from './routes/metrics';
 import { workspaceCreationRoutes, workspaceRoutes } from './routes/workspace';
 import { themeRoutes } from './routes/themes';
 import { authRoutes } from './routes/auth';
 import { apiKeyRoutes, invitationRoutes, memberRoutes } from './routes/access';
 import { respondentRoutes } from './routes/respondents';
 import { webhookRoutes } from './routes/webhooks';
+import { importRoutes } from './routes/imports';
 import { analysisRunRoutes } from './routes/analysis-runs';
 import { pageRoutes } from './routes/pages';
 
@@ -48,12 +50,14 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/invitations', invitationRoutes)
     .route('/api/v1/respondents', respondentRoutes)
     .route('/api/v1/webhooks', webhookRoutes)
+    .route('/api/v1/imports', importRoutes)
     .route('/api/v1/workspace', workspaceRoutes)
     .route('/api/v1/workspaces', workspaceCreationRoutes)
     .route('/api/v1/touchpoints', touchpointRoutes)
     .route('/api/v1/cpis', cpiRoutes)
     .route('/api/v1/surveys', surveyRoutes)
     .route('/api/v1/responses', responseRoutes)
+    .route('/api/v1/metrics', metricsRoutes)
     .route('/api/v1/themes', themeRoutes)
     .route('/api/v1/analysis/runs', analysisRunRoutes);
 

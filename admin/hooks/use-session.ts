@@ -8,6 +8,9 @@ export type Role = SessionBody['workspaces'][number]['role'];
 
 const loadSession = () => call(api.auth.session.$get());
 const WS_KEY = 'chorus-admin-workspace';
+// The session cookie is HttpOnly, so the page cannot see it. This flag (no secret in it) lets a
+// first visit go straight to the login form instead of asking the server and getting a 401.
+const SEEN_KEY = 'chorus-admin-session';
 
 /** Remembers the picked workspace per browser; falls back to the user's first. */
 function adopt(s: Session): Session {
@@ -28,12 +31,15 @@ export function useSession() {
   const accept = (s: Session | null) => {
     if (s) adopt(s);
     else setCsrf(null);
+    if (s) localStorage.setItem(SEEN_KEY, '1');
+    else localStorage.removeItem(SEEN_KEY);
     setSession(s);
     setWs(s ? (s.workspaces.find((w) => w.id === localStorage.getItem(WS_KEY)) ?? s.workspaces[0])?.id ?? null : null);
   };
   useEffect(() => {
     handleUnauthorized(() => accept(null));
-    loadSession().then(accept, () => accept(null));
+    if (localStorage.getItem(SEEN_KEY)) loadSession().then(accept, () => accept(null));
+    else accept(null);
   }, []);
   const pickWorkspace = (id: string) => {
     localStorage.setItem(WS_KEY, id);

@@ -101,3 +101,23 @@ export function extractFeatures(text: string, lexicon: Lexicon): Feature[] {
   }
   return feats;
 }
+
+/**
+ * Features of the opinion gate (does this comment express a feeling at all?): which phrases
+ * occur, how much lexicon valence it carries regardless of sign, whether it asks something,
+ * and its length. Questions, requests and factual reports have words but little valence.
+ */
+export function gateFeatures(text: string, feats: readonly Feature[]): Map<string, number> {
+  const out = new Map<string, number>([['BIAS', 1]]);
+  let valence = 0;
+  let words = 0;
+  for (const f of feats) {
+    if (f.key === 'LEX' || f.key === 'LEX_NEG') { valence += Math.abs(f.value); continue; }
+    if (f.key.startsWith('u:') || f.key.startsWith('n:')) words++;
+    out.set(f.key, 1);
+  }
+  out.set('G:VALENCE', Math.min(3, valence));
+  out.set('G:LENGTH', Math.min(2, Math.log2(1 + words) / 4));
+  if (text.includes('?')) out.set('G:QUESTION', 1);
+  return out;
+}

@@ -11,11 +11,17 @@ export interface SentimentModelFile {
   lexicon: string;
   /** "featureKey\tweight" lines. */
   weights: string;
+  /** The opinion gate's "featureKey\tweight" lines (see gateFeatures); absent in version 1. */
+  gate?: string;
+  /** Score = tanh(z/2) · P(opinion)^gateGamma; 0 turns the gate off. */
+  gateGamma?: number;
 }
 
 export interface SentimentModel {
   neutralBand: number;
   weights: ReadonlyMap<string, number>;
+  gate: ReadonlyMap<string, number>;
+  gateGamma: number;
   lexicon: Lexicon;
 }
 
@@ -34,7 +40,10 @@ export function lexiconFrom(table: ReadonlyMap<string, number>): Lexicon {
 }
 
 export function loadModel(file: SentimentModelFile): SentimentModel {
-  return { neutralBand: file.neutralBand, weights: parseTable(file.weights), lexicon: lexiconFrom(parseTable(file.lexicon)) };
+  return {
+    neutralBand: file.neutralBand, weights: parseTable(file.weights), lexicon: lexiconFrom(parseTable(file.lexicon)),
+    gate: parseTable(file.gate ?? ''), gateGamma: file.gate ? file.gateGamma ?? 0 : 0,
+  };
 }
 
 let cached: SentimentModel | undefined;

@@ -1,7 +1,7 @@
 // Theme discovery: cluster comments on TF-IDF over key phrases, describe each cluster by the
 // phrases that are both common in it and specific to it, merge clusters that describe the same
 // thing, and keep each theme's keywords broad enough that most of its comments match one.
-import { docTerms, matchKeys, keywordKey, type DocTerms } from './theme-terms.js';
+import { docTerms, matchKeys, keywordKey, readablePhrase, type DocTerms } from './theme-terms.js';
 import { kmeans, nearest, type SparseVector } from './cluster.js';
 
 /** A theme: `key` is a stable slug, `keywords` are phrases as a person would type them. */
@@ -35,30 +35,71 @@ function describe(cluster: Cluster, docs: DocTerms[], df: Map<string, number>): 
   }
   const ranked = [...scores].sort((a, b) => b[1] - a[1]).map(([k]) => k);
   const keys = ranked.slice(0, 5);
-  const covered = new Set(cluster.members.filter((m) => keys.some((k) => (docs[m] as DocTerms).surface.has(k))));
+  // Which members hold each ranked phrase, built once: the greedy cover below asks it often.
+  const holders = new Map<string, number[]>(ranked.map((k) => [k, []]));
+  for (const m of cluster.members) for (const k of (docs[m] as DocTerms).candidates) holders.get(k)?.push(m);
+  const covered = new Set<number>();
+  for (const k of keys) for (const m of holders.get(k) ?? []) covered.add(m);
   while (keys.length < MAX_KEYWORDS && covered.size < TARGET_COVERAGE * size) {
     let best: string | undefined;
     let bestGain = 0;
     for (const k of ranked) {
       if (keys.includes(k)) continue;
       let gain = 0;
-      for (const m of cluster.members) if (!covered.has(m) && (docs[m] as DocTerms).surface.has(k)) gain++;
+      for (const m of holders.get(k) ?? []) if (!covered.has(m)) gain++;
       const value = gain * (inCluster.get(k) ?? 0) / (df.get(k) ?? 1);
       if (value > bestGain) { bestGain = value; best = k; }
     }
     if (!best) break;
     keys.push(best);
-    for (const m of cluster.members) if ((docs[m] as DocTerms).surface.has(best)) covered.add(m);
+    for (const m of holders.get(best) ?? []) covered.add(m);
   }
   return { keys, scores };
 }
 
-/** A readable label: the best multi-word phrase unless a single word is far more typical. */
-function labelKey(keys: string[], scores: Map<string, number>): string | undefined {
+/**
+ * A readable label: among the phrases nearly as typical as the best one, those that read as a
+ * topic (a noun phrase, not a name, verb or fragment), then the best multi-word phrase unless a
+ * single word is far more typical.
+ */
+function labelKey(keys: string[], scores: Map<string, number>, readable: (key: string) => boolean): string | undefined {
   const top = keys[0];
   if (!top) return undefined;
-  const phrase = keys.find((k) => k.includes(' ') && (scores.get(k) ?? 0) >= 0.75 * (scores.get(top) ?? 0));
-  return phrase ?? top;
+  const floor = 0.3 * (scores.get(top) ?? 0);
+  const readableKeys = keys.filter(readable);
+  const strong = readableKeys.filter((k) => (scores.get(k) ?? 0) >= floor);
+  // A weaker readable keyword still beats an unreadable best one; only if none reads well does the best stay.
+  const candidates = strong.length > 0 ? strong : readableKeys.length > 0 ? readableKeys.slice(0, 1) : keys;
+  const best = candidates[0] ?? top;
+  const phrase = candidates.find((k) => k.includes(' ') && (scores.get(k) ?? 0) >= 0.75 * (scores.get(best) ?? 0));
+  return phrase ?? best;
+}
+
+/** The longest run of words inside a key that reads as a topic, leftmost first. */
+function readableSpan(key: string, readable: (key: string) => boolean): string | undefined {
+  const stems = key.split(' ');
+  for (let len = stems.length - 1; len >= 1; len--) {
+    for (let start = 0; start + len <= stems.length; start++) {
+      const sub = stems.slice(start, start + len).join(' ');
+      if (readable(sub)) return sub;
+    }
+  }
+  return undefined;
+}
+
+/** A key reads as a topic when its usual surface form does and, as one word, it is not a name (never written in lower case). */
+function readableKey(key: string, docs: DocTerms[], members: number[]): boolean {
+  const words = mostCommonSurface(key, docs, members).split(' ');
+  if (!readablePhrase(words)) return false;
+  if (words.length > 1) return true;
+  const word = words[0] as string;
+  let capital = 0;
+  for (const m of members) {
+    const d = docs[m] as DocTerms;
+    if (d.lowercase.has(word)) return true;
+    if (d.capitalised.has(word)) capital++;
+  }
+  return capital === 0;
 }
 
 function mostCommonSurface(key: string, docs: DocTerms[], members: number[]): string {
@@ -117,7 +158,10 @@ export function discoverThemes(comments: readonly string[], options: DiscoverOpt
   type Described = Cluster & { keys: string[]; label: string };
   const describeAll = (cs: Cluster[]): Described[] => cs.flatMap((c) => {
     const { keys, scores } = describe(c, docs, df);
-    const label = labelKey(keys, scores);
+    const readable = (k: string): boolean => readableKey(k, docs, c.members);
+    let label = labelKey(keys, scores, readable);
+    // No keyword reads as a topic: use the longest part of the best one that does ("email took seconds" → "email").
+    if (label && !readable(label)) label = readableSpan(label, readable) ?? label;
     return label ? [{ ...c, keys, label }] : [];
   });
   let described = describeAll(clusters);

@@ -57,7 +57,16 @@ function normalizeWord(word: string): { norm: string; upper: boolean } {
   return hit;
 }
 
+// Sentiment and theme matching tokenize the same comment back to back; remember the last few.
+const recent: { text: string; tokens: Token[] }[] = [];
 export function tokenize(text: string): Token[] {
+  for (const r of recent) if (r.text === text) return r.tokens;
+  const tokens = tokenizeFresh(text);
+  if (recent.unshift({ text, tokens }) > 4) recent.pop();
+  return tokens;
+}
+
+function tokenizeFresh(text: string): Token[] {
   const matches = tokenizer.tokenize(text) ?? [];
   const shouting = !hasLower.test(text);
   const out: Token[] = [];

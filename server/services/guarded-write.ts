@@ -48,6 +48,21 @@ export async function writeGuarded(
   deltas: RollupDelta[],
   row: NewResponseRow | null,
 ): Promise<boolean> {
+  const results = await rawBatch(db, guardedStatements(workspaceId, id, expectedVersion, deltas, row));
+  return (results[results.length - 1] ?? []).length > 0;
+}
+
+/**
+ * The statements of one guarded write; the last one is the row write, whose RETURNING is
+ * empty when the guard failed. Bulk imports put many of these in one batch.
+ */
+export function guardedStatements(
+  workspaceId: string,
+  id: string,
+  expectedVersion: number | null,
+  deltas: RollupDelta[],
+  row: NewResponseRow | null,
+): RawStatement[] {
   const guard: RawStatement =
     expectedVersion === null
       ? { sql: 'NOT EXISTS (SELECT 1 FROM "responses" WHERE "workspace_id" = ? AND "id" = ?)', params: [workspaceId, id] }
@@ -56,8 +71,6 @@ export async function writeGuarded(
   if (row === null) write = { sql: deleteSql, params: [workspaceId, id, expectedVersion] };
   else if (expectedVersion === null) write = { sql: insertSql, params: driverValues(row) };
   else write = { sql: updateSql, params: [...driverValues(row), workspaceId, id, expectedVersion] };
-
   // The write goes last: the guards must see the row as it was before this batch.
-  const results = await rawBatch(db, [...deltas.map((d) => rollupUpsert(workspaceId, d, guard)), write]);
-  return (results[results.length - 1] ?? []).length > 0;
+  return [...deltas.map((d) => rollupUpsert(workspaceId, d, guard)), write];
 }

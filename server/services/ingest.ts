@@ -1,9 +1,9 @@
 import type { Db } from '../../db/client';
-import type { NewResponseRow, ResponseRow, WebhookEvent } from '../../db/schema';
+import type { NewResponseRow, ResponseRow, Survey, WebhookEvent } from '../../db/schema';
 import { surveyForIngestion } from '../queries/hot-lookups';
 import { ApiError } from '../errors';
 import type { ResponseSubmission } from '../schemas/response';
-import { checkAnswers, missingRequired, scoreAnswers } from './answers';
+import { checkAnswers, missingRequired, scoreAnswers, type ScoredAnswers } from './answers';
 import { rollupDeltas, type ResponseState } from './contribution';
 import { readResponse, writeGuarded } from './guarded-write';
 
@@ -22,7 +22,7 @@ export interface SubmitResult {
 const MAX_BACKDATE_MS = 400 * 86_400_000;
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
-const stateOf = (row: ResponseRow | NewResponseRow): ResponseState => ({
+export const stateOf = (row: ResponseRow | NewResponseRow): ResponseState => ({
   surveyId: row.surveyId,
   touchpointId: row.touchpointId,
   createdAt: row.createdAt,
@@ -85,34 +85,7 @@ export async function submitResponse(db: Db, workspaceId: string, input: Respons
     if (answeredAt > now + MAX_CLOCK_SKEW_MS || answeredAt < now - MAX_BACKDATE_MS) {
       throw new ApiError(422, 'invalid_answered_at', 'answeredAt must be within the last 400 days and not in the future');
     }
-    const row: NewResponseRow = {
-      ...existing, // keeps what ingestion does not own, e.g. the close-the-loop fields
-      workspaceId,
-      id: input.id,
-      surveyId: survey.id,
-      touchpointId: existing?.touchpointId ?? survey.touchpointId,
-      status,
-      answers,
-      nps: scored.nps,
-      csat: scored.csat,
-      ces: scored.ces,
-      comment: scored.comment,
-      cpiAnswers: scored.cpi,
-      respondentId: input.respondentId ?? existing?.respondentId ?? null,
-      anonymousId: input.anonymousId ?? existing?.anonymousId ?? null,
-      attributes: { ...(existing?.attributes ?? {}), ...(input.attributes ?? {}) },
-      pageUrl: input.pageUrl ?? existing?.pageUrl ?? null,
-      locale: input.locale ?? existing?.locale ?? null,
-      deviceClass: input.deviceClass ?? existing?.deviceClass ?? null,
-      sentimentScore: commentChanged ? null : (existing?.sentimentScore ?? null),
-      sentimentLabel: commentChanged ? null : (existing?.sentimentLabel ?? null),
-      analysis: commentChanged ? null : (existing?.analysis ?? null),
-      analyzedAt: commentChanged ? null : (existing?.analyzedAt ?? null),
-      version: (existing?.version ?? 0) + 1,
-      createdAt: existing?.createdAt ?? answeredAt,
-      updatedAt: now,
-      completedAt: existing?.completedAt ?? (complete ? now : null),
-    };
+    const row = composeRow(workspaceId, survey, input, existing, answers, status, scored, answeredAt, now);
     const deltas = rollupDeltas(existing ? stateOf(existing) : null, stateOf(row));
     const written = await writeGuarded(db, workspaceId, input.id, existing?.version ?? null, deltas, row);
     if (written) {
@@ -125,6 +98,52 @@ export async function submitResponse(db: Db, workspaceId: string, input: Respons
     }
   }
   throw new ApiError(409, 'concurrent_update', `Response "${input.id}" is being written concurrently; retry`, undefined, { 'Retry-After': '1' });
+}
+
+/**
+ * The row a submission produces, merged over the stored one when there is one. A changed
+ * comment clears the previous analysis, which the analysis queue then redoes.
+ */
+export function composeRow(
+  workspaceId: string,
+  survey: Pick<Survey, 'id' | 'touchpointId'>,
+  input: ResponseSubmission,
+  existing: ResponseRow | undefined,
+  answers: ResponseRow['answers'],
+  status: ResponseRow['status'],
+  scored: ScoredAnswers,
+  answeredAt: number,
+  now: number,
+): NewResponseRow {
+  const commentChanged = scored.comment !== (existing?.comment ?? null);
+  return {
+    ...existing, // keeps what ingestion does not own, e.g. the close-the-loop fields
+    workspaceId,
+    id: input.id,
+    surveyId: survey.id,
+    touchpointId: existing?.touchpointId ?? survey.touchpointId,
+    status,
+    answers,
+    nps: scored.nps,
+    csat: scored.csat,
+    ces: scored.ces,
+    comment: scored.comment,
+    cpiAnswers: scored.cpi,
+    respondentId: input.respondentId ?? existing?.respondentId ?? null,
+    anonymousId: input.anonymousId ?? existing?.anonymousId ?? null,
+    attributes: { ...(existing?.attributes ?? {}), ...(input.attributes ?? {}) },
+    pageUrl: input.pageUrl ?? existing?.pageUrl ?? null,
+    locale: input.locale ?? existing?.locale ?? null,
+    deviceClass: input.deviceClass ?? existing?.deviceClass ?? null,
+    sentimentScore: commentChanged ? null : (existing?.sentimentScore ?? null),
+    sentimentLabel: commentChanged ? null : (existing?.sentimentLabel ?? null),
+    analysis: commentChanged ? null : (existing?.analysis ?? null),
+    analyzedAt: commentChanged ? null : (existing?.analyzedAt ?? null),
+    version: (existing?.version ?? 0) + 1,
+    createdAt: existing?.createdAt ?? answeredAt,
+    updatedAt: now,
+    completedAt: existing?.completedAt ?? (status === 'complete' ? now : null),
+  };
 }
 
 /** Deletes a response and takes it out of the rollups. Returns false when it does not exist. */

@@ -82,3 +82,15 @@ describe('assignThemes', () => {
     expect(assignThemes('refund', [])).toEqual([]);
   });
 });
+
+describe('readablePhrase', () => {
+  it('accepts noun phrases and rejects verbs, adverbs, numbers and opinion words as labels', async () => {
+    const { readablePhrase } = await import('../../server/analysis/theme-terms.js');
+    for (const ok of [['support', 'response', 'time'], ['card', 'payment'], ['verification', 'email'], ['delayed', 'flight'], ['shipping']]) {
+      expect(readablePhrase(ok)).toBe(true);
+    }
+    for (const bad of [['took', 'four'], ['happened'], ['pleasantly', 'surprised'], ['trial', 'needs'], ['worst', 'customer', 'service'], ['charged']]) {
+      expect(readablePhrase(bad)).toBe(false);
+    }
+  });
+});

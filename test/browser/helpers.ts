@@ -146,3 +146,20 @@ export async function answerCheckoutByKeyboard(page: Page, comment: string): Pro
   await page.keyboard.press('Enter');
   await dialog.getByText('Thank you').waitFor();
 }
+
+/** Like `ensureBuilt`, for the admin app: rebuilds when admin/ changed since the last build. */
+export function ensureAdminBuilt(): void {
+  ensureBuilt();
+  const out = join(root, 'dist/public/admin/index.html');
+  if (existsSync(out) && statSync(out).mtimeMs >= Math.max(newest(join(root, 'admin')), newest(join(root, 'widget')))) return;
+  execFileSync(join(root, 'node_modules/.bin/tsx'), ['scripts/build.ts'], { cwd: root, stdio: 'ignore' });
+}
+
+/** Logs into the admin app at `${api}/admin/` with the given credentials. */
+export async function adminLogin(page: Page, api: string, email: string, password: string): Promise<void> {
+  await page.goto(`${api}/admin/`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}

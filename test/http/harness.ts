@@ -102,7 +102,12 @@ export async function startServer(which: Runtime = runtime, opts: { env?: Record
   };
   await start();
   // Tests post far more from one address than a respondent would; rate limits get their own test.
-  const raised = await client(baseUrl)('PATCH', '/api/v1/workspace', { settings: { clientRateLimit: 1_000_000, workspaceRateLimit: 10_000_000 } });
+  // wrangler dev restarts its worker when a watched file changes (an edit while tests run); retry then.
+  let raised = await client(baseUrl)('PATCH', '/api/v1/workspace', { settings: { clientRateLimit: 1_000_000, workspaceRateLimit: 10_000_000 } });
+  for (let i = 0; i < 5 && raised.status !== 200; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    raised = await client(baseUrl)('PATCH', '/api/v1/workspace', { settings: { clientRateLimit: 1_000_000, workspaceRateLimit: 10_000_000 } });
+  }
   if (raised.status !== 200) throw new Error(`could not raise the demo rate limits: ${JSON.stringify(raised.body)}`);
   return {
     baseUrl,

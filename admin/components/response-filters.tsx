@@ -1,0 +1,93 @@
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+
+/** The list filters the inbox understands; the same names as the API's query parameters. */
+export const filterKeys = ['q', 'survey', 'touchpoint', 'minScore', 'maxScore', 'from', 'to', 'respondent', 'loop'] as const;
+type Filters = Record<string, string>;
+
+interface Props {
+  value: Filters;
+  surveys: { id: string; name: string }[];
+  touchpoints: { id: string; name: string }[];
+  onChange: (f: Filters) => void;
+}
+
+/** Filter form: applied on submit so typing a search does not fire a request per key. */
+export function ResponseFilters({ value, surveys, touchpoints, onChange }: Props) {
+  const [f, setF] = useState<Filters>(value);
+  const key = JSON.stringify(value);
+  const [seen, setSeen] = useState(key);
+  if (seen !== key) {
+    // The URL changed under us (a link from the overview): show its filters.
+    setSeen(key);
+    setF(value);
+  }
+  const put = (k: string, v: string) => setF({ ...f, [k]: v });
+  const field = (k: string, label: string, el: (value: string, onInput: (e: { currentTarget: HTMLInputElement }) => void) => JSX.Element) => (
+    <label>
+      {label}
+      {el(f[k] ?? '', (e) => put(k, e.currentTarget.value))}
+    </label>
+  );
+  return (
+    <form
+      class="panel filters"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onChange(Object.fromEntries(Object.entries(f).filter(([, v]) => v !== '')));
+      }}
+    >
+      {field('q', 'Search comments', (value, onInput) => <input type="search" placeholder="e.g. refund" value={value} onInput={onInput} />)}
+      <label>
+        Survey
+        <select value={f.survey ?? ''} onChange={(e) => put('survey', e.currentTarget.value)}>
+          <option value="">All surveys</option>
+          {surveys.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Touchpoint
+        <select value={f.touchpoint ?? ''} onChange={(e) => put('touchpoint', e.currentTarget.value)}>
+          <option value="">All touchpoints</option>
+          {touchpoints.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {field('minScore', 'NPS from', (value, onInput) => <input type="number" min={0} max={10} value={value} onInput={onInput} />)}
+      {field('maxScore', 'NPS to', (value, onInput) => <input type="number" min={0} max={10} value={value} onInput={onInput} />)}
+      {field('from', 'From date', (value, onInput) => <input type="date" value={value} onInput={onInput} />)}
+      {field('to', 'Before date', (value, onInput) => <input type="date" value={value} onInput={onInput} />)}
+      {field('respondent', 'Respondent id', (value, onInput) => <input value={value} onInput={onInput} />)}
+      <label>
+        Follow-up
+        <select value={f.loop ?? ''} onChange={(e) => put('loop', e.currentTarget.value)}>
+          <option value="">Any</option>
+          <option value="open">Open</option>
+          <option value="in_progress">In progress</option>
+          <option value="closed">Closed</option>
+        </select>
+      </label>
+      <div class="actions">
+        <button type="submit">Apply filters</button>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => {
+            setF({});
+            onChange({});
+          }}
+        >
+          Clear
+        </button>
+      </div>
+    </form>
+  );
+}

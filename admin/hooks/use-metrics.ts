@@ -1,0 +1,49 @@
+import { api, call, currentWorkspace } from '../api';
+import { useQuery } from './query';
+
+// The dashboard metrics (`/api/v1/metrics/*`), one hook per endpoint. The query is the same
+// for all of them: touchpoint, survey, from, to, bucket, tz, attribute.
+export type MetricsQuery = NonNullable<Parameters<typeof api.metrics.nps.$get>[0]>['query'];
+const m = api.metrics;
+const nps = (query: MetricsQuery) => call(m.nps.$get({ query }));
+export type NpsMetrics = Awaited<ReturnType<typeof nps>>;
+export type CsatMetrics = Awaited<ReturnType<typeof csat>>;
+export type CesMetrics = Awaited<ReturnType<typeof ces>>;
+export type SentimentMetrics = Awaited<ReturnType<typeof sentiment>>;
+export type JourneyMetrics = Awaited<ReturnType<typeof journey>>;
+export type CpiMetrics = Awaited<ReturnType<typeof cpi>>;
+export type ThemeMetrics = Awaited<ReturnType<typeof themes>>;
+const csat = (query: MetricsQuery) => call(m.csat.$get({ query }));
+const ces = (query: MetricsQuery) => call(m.ces.$get({ query }));
+const sentiment = (query: MetricsQuery) => call(m.sentiment.$get({ query }));
+const journey = (query: MetricsQuery) => call(m.journey.$get({ query }));
+const cpi = (query: MetricsQuery) => call(m.cpi.$get({ query }));
+const themes = (query: MetricsQuery) => call(m.themes.$get({ query }));
+
+const key = (q: MetricsQuery, extra = '') => `${currentWorkspace()}:${JSON.stringify(q)}:${extra}`;
+
+/**
+ * `GET /api/v1/metrics/nps`, once per touchpoint (the small multiples of the overview) and
+ * once for the whole scope; each answer is the API's, untouched.
+ */
+export const useNpsByTouchpoint = (q: MetricsQuery, touchpointIds: string[]) =>
+  useQuery(
+    async () => {
+      const [all, ...each] = await Promise.all([nps(q), ...touchpointIds.map((touchpoint) => nps({ ...q, touchpoint }))]);
+      return { all: all!, byTouchpoint: touchpointIds.map((id, i) => ({ id, metrics: each[i]! })) };
+    },
+    key(q, touchpointIds.join(',')),
+    touchpointIds.length > 0,
+  );
+/** `GET /api/v1/metrics/csat`. */
+export const useCsat = (q: MetricsQuery) => useQuery(() => csat(q), key(q));
+/** `GET /api/v1/metrics/ces`. */
+export const useCes = (q: MetricsQuery) => useQuery(() => ces(q), key(q));
+/** `GET /api/v1/metrics/sentiment`. */
+export const useSentimentTrend = (q: MetricsQuery) => useQuery(() => sentiment(q), key(q));
+/** `GET /api/v1/metrics/journey`. */
+export const useJourney = (q: MetricsQuery) => useQuery(() => journey(q), key(q));
+/** `GET /api/v1/metrics/cpi`. */
+export const useCpiMatrix = (q: MetricsQuery) => useQuery(() => cpi(q), key(q));
+/** `GET /api/v1/metrics/themes`. */
+export const useThemeMetrics = (q: MetricsQuery) => useQuery(() => themes(q), key(q));

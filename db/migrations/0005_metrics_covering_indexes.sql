@@ -1,0 +1,3 @@
+CREATE INDEX `cpi_rollups_metrics_idx` ON `cpi_rollups` (`workspace_id`,`hour`,`touchpoint_id`,`cpi_id`,`survey_id`,`answered`,`yes`,`partly`,`no`);--> statement-breakpoint
+CREATE INDEX `rollups_metrics_idx` ON `rollups` (`workspace_id`,`hour`,`touchpoint_id`,`survey_id`,`responses`,`completed`,`nps_n`,`promoters`,`passives`,`detractors`,`csat_n`,`csat_sum`,`csat_satisfied`,`ces_n`,`ces_sum`,`ces_high`,`comments`,`sentiment_n`,`sentiment_sum_milli`,`sentiment_positive`,`sentiment_neutral`,`sentiment_negative`);--> statement-breakpoint
+CREATE INDEX `theme_rollups_metrics_idx` ON `theme_rollups` (`workspace_id`,`hour`,`theme_key`,`touchpoint_id`,`survey_id`,`mentions`,`nps_n`,`promoters`,`detractors`,`sentiment_n`,`sentiment_sum_milli`);

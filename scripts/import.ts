@@ -1,0 +1,56 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openLibsql, migrateLibsql } from '../db/client-libsql';
+import { getSurvey } from '../server/queries/surveys';
+import { importCsv } from '../server/import/import';
+import { presetMapping, presets, type ColumnMapping, type Preset } from '../server/import/mapping';
+import { analyzePending } from '../server/services/analyze-response';
+
+// npm run import -- FILE --workspace WS --survey SV [--preset delighted] [--mapping map.json] [--db URL]
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    workspace: { type: 'string' },
+    survey: { type: 'string' },
+    preset: { type: 'string', default: 'chorus' },
+    mapping: { type: 'string' },
+    db: { type: 'string', default: process.env.DATABASE_URL ?? 'file:data/chorus.db' },
+  },
+});
+const file = positionals[0];
+if (!file || !values.workspace || !values.survey || !presets.includes(values.preset as Preset)) {
+  console.error(`usage: npm run import -- FILE --workspace WS --survey SURVEY [--preset ${presets.join('|')}] [--mapping mapping.json] [--db URL]`);
+  process.exit(2);
+}
+
+const bar = (label: string, done: number, total: number) => {
+  if (!process.stderr.isTTY && done !== total && done % 5000 !== 0) return;
+  const width = 30;
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${total === 0 ? 100 : Math.floor((done / total) * 100)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')}${process.stderr.isTTY ? '' : '\n'}`);
+};
+
+const { db, client } = await openLibsql(values.db!, process.env.DATABASE_AUTH_TOKEN);
+await migrateLibsql(db, new URL('../db/migrations', import.meta.url).pathname);
+const survey = await getSurvey(db, values.workspace, values.survey);
+const mapping: ColumnMapping = values.mapping ? JSON.parse(readFileSync(values.mapping, 'utf8')) : presetMapping(values.preset as Preset, survey.questions);
+const started = Date.now();
+const report = await importCsv(db, values.workspace, survey, readFileSync(file, 'utf8'), mapping, (d, t) => bar('importing', d, t));
+process.stderr.write('\n');
+console.log(`${report.rows} rows: ${report.imported} imported, ${report.alreadyPresent} already present, ${report.rejected.length} rejected (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+if (report.rejected.length > 0) {
+  const out = `${file}.rejected.csv`;
+  writeFileSync(out, 'line,reason\n' + report.rejected.map((r) => `${r.line},"${r.reason.replace(/"/g, '""')}"`).join('\n') + '\n');
+  for (const r of report.rejected.slice(0, 10)) console.log(`  line ${r.line}: ${r.reason}`);
+  console.log(`  every rejected line and why: ${out}`);
+}
+if (report.imported > 0) {
+  // Sentiment and themes for the imported comments, as live ones get them.
+  let analysed = 0;
+  for (let n = await analyzePending(db, 2000); n > 0; n = await analyzePending(db, 2000)) {
+    analysed += n;
+    process.stderr.write(`\ranalysing comments: ${analysed.toLocaleString('en')}`);
+  }
+  if (analysed > 0) process.stderr.write('\n');
+}
+client.close();

@@ -1,0 +1,7 @@
+// Pure statistics for the metrics API: no I/O, no HTTP, exhaustively unit-tested.
+export * from './nps';
+export * from './proportions';
+export * from './scores';
+export * from './series';
+export * from './buckets';
+export * from './time-zone';

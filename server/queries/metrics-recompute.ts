@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { aggregates, extraKey, rawSource, rollupTable, selectList, type Kind } from './metrics-sql';
+
+/** Rollup contents as `kind|survey|touchpoint|hour|key` → field sums; all-zero rows left out. */
+export type RollupSnapshot = Map<string, Record<string, number>>;
+
+const kinds: Kind[] = ['main', 'cpi', 'theme'];
+
+async function snapshot(db: Db, workspaceId: string, source: 'rollups' | 'raw'): Promise<RollupSnapshot> {
+  const out: RollupSnapshot = new Map();
+  for (const kind of kinds) {
+    const extra = extraKey[kind];
+    const key = sql.raw(extra ? (source === 'raw' ? extra[1] : extra[0]) : `''`);
+    const hour = sql.raw(source === 'raw' ? 'r.created_at / 3600000' : 'r.hour');
+    const from = sql.raw(source === 'raw' ? rawSource[kind] : `${rollupTable[kind]} r`);
+    const rows = await db.all<Record<string, string | number>>(sql`
+      SELECT r.survey_id AS "surveyId", r.touchpoint_id AS "touchpointId", ${hour} AS "hour", ${key} AS "key", ${selectList(kind, source)}
+      FROM ${from} WHERE r.workspace_id = ${workspaceId} GROUP BY 1, 2, 3, 4`);
+    for (const r of rows) {
+      const values = Object.fromEntries(Object.keys(aggregates[kind]).map((f) => [f, Number(r[f])]));
+      // Rows that went back to zero (a deletion, a re-analysis) stay in the rollup tables.
+      if (Object.values(values).every((v) => v === 0)) continue;
+      out.set([kind, r.surveyId, r.touchpointId, r.hour, r.key].join('|'), values);
+    }
+  }
+  return out;
+}
+
+/** Every rollup recomputed from raw responses with one SQL aggregate per rollup table. */
+export const recomputeRollups = (db: Db, workspaceId: string): Promise<RollupSnapshot> => snapshot(db, workspaceId, 'raw');
+
+/** The rollups as stored. */
+export const storedRollups = (db: Db, workspaceId: string): Promise<RollupSnapshot> => snapshot(db, workspaceId, 'rollups');
+
+/**
+ * Compares stored rollups with a recomputation from raw responses; returns one line per
+ * differing row (empty when the rollups are exact).
+ */
+export async function verifyRollups(db: Db, workspaceId: string): Promise<string[]> {
+  const [stored, recomputed] = await Promise.all([storedRollups(db, workspaceId), recomputeRollups(db, workspaceId)]);
+  const problems: string[] = [];
+  for (const key of new Set([...stored.keys(), ...recomputed.keys()])) {
+    const a = JSON.stringify(stored.get(key) ?? null);
+    const b = JSON.stringify(recomputed.get(key) ?? null);
+    if (a !== b) problems.push(`${key}: stored ${a}, recomputed ${b}`);
+  }
+  return problems;
+}

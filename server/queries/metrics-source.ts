@@ -1,0 +1,123 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import type { Workspace } from '../../db/schema';
+import { ApiError } from '../errors';
+import { bucketCount, planBuckets, type Bucket, type BucketKind } from '../metrics/buckets';
+import { isoDate, localDay } from '../metrics/time-zone';
+import type { MetricsQuery } from '../schemas/metrics';
+import { extraKey, rawSource, rollupTable, selectList, type Kind } from './metrics-sql';
+
+/** A resolved metrics request: workspace, filters and the buckets to read. */
+export interface MetricsScope {
+  workspaceId: string;
+  touchpointId: string | undefined;
+  surveyId: string | undefined;
+  attribute: { key: string; value: string } | undefined;
+  tz: string;
+  bucket: BucketKind;
+  from: string;
+  to: string;
+  buckets: Bucket[];
+  hourAligned: boolean;
+}
+
+/** Days covered when `from` is omitted, ending at `to`: enough points for a readable trend. */
+const defaultDays: Record<BucketKind, number> = { day: 30, week: 91, month: 365 };
+/** Bounds the work per request: latency grows with buckets, so buckets are capped. */
+export const MAX_BUCKETS = 1000;
+
+export function resolveScope(workspace: Workspace, q: MetricsQuery, now = Date.now()): MetricsScope {
+  const tz = q.tz ?? workspace.timezone;
+  const to = q.to ?? localDay(tz, now);
+  const from = q.from ?? to - defaultDays[q.bucket] + 1;
+  if (from > to) throw new ApiError(400, 'invalid_range', `"from" (${isoDate(from)}) is after "to" (${isoDate(to)})`);
+  const count = bucketCount(q.bucket, from, to);
+  if (count > MAX_BUCKETS) {
+    throw new ApiError(400, 'range_too_large', `That range has ${count} ${q.bucket} buckets; at most ${MAX_BUCKETS} are allowed. Use a larger bucket or a shorter range.`);
+  }
+  const plan = planBuckets(tz, q.bucket, from, to);
+  return {
+    workspaceId: workspace.id,
+    touchpointId: q.touchpoint,
+    surveyId: q.survey,
+    attribute: q.attribute,
+    tz,
+    bucket: q.bucket,
+    from: isoDate(from),
+    to: isoDate(to),
+    buckets: plan.buckets,
+    hourAligned: plan.hourAligned,
+  };
+}
+
+/** The part of every response that echoes what was measured. */
+export const describeScope = (s: MetricsScope) => ({
+  filters: { touchpoint: s.touchpointId ?? null, survey: s.surveyId ?? null, attribute: s.attribute ?? null },
+  from: s.from,
+  to: s.to,
+  bucket: s.bucket,
+  timeZone: { name: s.tz, hourAligned: s.hourAligned },
+  source: s.attribute ? ('responses' as const) : ('rollups' as const),
+});
+
+export type Row<F extends string> = Record<F, number> & { bucket: number; touchpointId: string; key: string };
+
+/**
+ * Sums one rollup kind per bucket (and per touchpoint and CPI / theme key when asked) over
+ * `ranges` of UTC hours. Reads the hourly rollups, or, with an attribute filter, aggregates
+ * the raw responses in the same hour ranges through the (workspace, created_at) indexes.
+ * One statement whatever the number of buckets: the ranges travel as one JSON parameter.
+ */
+export async function aggregate<F extends string>(
+  db: Db,
+  s: MetricsScope,
+  kind: Kind,
+  opts: { byTouchpoint?: boolean; ranges?: { fromHour: number; toHour: number }[]; fields?: readonly F[] } = {},
+): Promise<Row<F>[]> {
+  const ranges = JSON.stringify((opts.ranges ?? s.buckets).map((b) => [b.fromHour, b.toHour]));
+  const raw = s.attribute !== undefined;
+  const extra = extraKey[kind];
+  const key = extra ? sql.raw(raw ? extra[1] : extra[0]) : sql`''`;
+  const tp = opts.byTouchpoint ? sql.raw('r.touchpoint_id') : sql`''`;
+  const lo = sql.raw(`json_extract(b.value, '$[0]')`);
+  const hi = sql.raw(`json_extract(b.value, '$[1]')`);
+  const filters: SQL[] = [sql`r.workspace_id = ${s.workspaceId}`];
+  if (s.touchpointId) filters.push(sql`r.touchpoint_id = ${s.touchpointId}`);
+  if (s.surveyId) filters.push(sql`r.survey_id = ${s.surveyId}`);
+  if (raw) {
+    filters.push(sql`r.created_at >= ${lo} * 3600000 AND r.created_at < ${hi} * 3600000`);
+    // Attribute values may be strings, numbers or booleans; compare their text forms.
+    const path = `$."${s.attribute!.key}"`;
+    filters.push(
+      sql`(CASE json_type(r.attributes, ${path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(json_extract(r.attributes, ${path}) AS TEXT) END) = ${s.attribute!.value}`,
+    );
+  } else {
+    filters.push(sql`r.hour >= ${lo} AND r.hour < ${hi}`);
+  }
+  const from = sql.raw(raw ? rawSource[kind] : `${rollupTable[kind]} r`);
+  // CROSS JOIN fixes the loop order: buckets outside, an index range scan per bucket inside.
+  const query = sql`SELECT CAST(b.key AS INTEGER) AS "bucket", ${tp} AS "touchpointId", ${key} AS "key", ${selectList(kind, raw ? 'raw' : 'rollups', opts.fields)}
+    FROM json_each(${ranges}) b CROSS JOIN ${from}
+    WHERE ${sql.join(filters, sql` AND `)}
+    GROUP BY 1, 2, 3`;
+  return db.all<Row<F>>(query);
+}
+
+/** Adds up rows field by field (counts only, so the total is exact); fields not read count 0. */
+export function sumRows<F extends string>(rows: readonly Record<F, number>[], fields: readonly F[]): Record<F, number> {
+  const out = Object.fromEntries(fields.map((f) => [f, 0])) as Record<F, number>;
+  for (const r of rows) for (const f of fields) out[f] += Number(r[f] ?? 0);
+  return out;
+}
+
+/** Groups rows by a key; each group keeps its rows in bucket order. */
+export function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+import { sql, type SQL } from 'drizzle-orm';
+
+// The aggregates behind every metric, written twice: summed from the hourly rollup tables,
+// and recomputed from raw responses with the same rules as services/contribution.ts. The
+// raw side serves attribute filters (rollups carry no attributes) and the rollup check.
+
+const scored = 'r.sentiment_score IS NOT NULL AND r.sentiment_label IS NOT NULL';
+/** Math.round(score × 1000), as contribution.ts does: floor(x + 0.5) without SQLite's optional math functions. */
+const milli = `CASE WHEN ${scored} THEN (CAST(r.sentiment_score * 1000 + 0.5 AS INTEGER) - (r.sentiment_score * 1000 + 0.5 < CAST(r.sentiment_score * 1000 + 0.5 AS INTEGER))) END`;
+const n = (expr: string) => `coalesce(sum(${expr}), 0)`;
+
+type Aggregates = Record<string, [string, string]>;
+
+/** Output name → [sum over rollup rows `r`, aggregate over raw responses `r`]. */
+export const mainAggregates = {
+  responses: ['r.responses', 'count(*)'],
+  completed: ['r.completed', n(`r.status = 'complete'`)],
+  npsN: ['r.nps_n', 'count(r.nps)'],
+  promoters: ['r.promoters', n('r.nps >= 9')],
+  passives: ['r.passives', n('r.nps BETWEEN 7 AND 8')],
+  detractors: ['r.detractors', n('r.nps <= 6')],
+  csatN: ['r.csat_n', 'count(r.csat)'],
+  csatSum: ['r.csat_sum', n('r.csat')],
+  csatSatisfied: ['r.csat_satisfied', n('r.csat >= 4')],
+  cesN: ['r.ces_n', 'count(r.ces)'],
+  cesSum: ['r.ces_sum', n('r.ces')],
+  cesHigh: ['r.ces_high', n('r.ces >= 5')],
+  comments: ['r.comments', 'count(r.comment)'],
+  sentimentN: ['r.sentiment_n', n(scored)],
+  sentimentSumMilli: ['r.sentiment_sum_milli', n(milli)],
+  sentimentPositive: ['r.sentiment_positive', n(`${scored} AND r.sentiment_label = 'positive'`)],
+  sentimentNeutral: ['r.sentiment_neutral', n(`${scored} AND r.sentiment_label = 'neutral'`)],
+  sentimentNegative: ['r.sentiment_negative', n(`${scored} AND r.sentiment_label = 'negative'`)],
+} satisfies Aggregates;
+
+const answer = `json_extract(j.value, '$.answer')`;
+export const cpiAggregates = {
+  answered: ['r.answered', 'count(*)'],
+  yes: ['r.yes', n(`${answer} = 'yes'`)],
+  partly: ['r.partly', n(`${answer} = 'partly'`)],
+  no: ['r."no"', n(`${answer} = 'no'`)],
+} satisfies Aggregates;
+
+export const themeAggregates = {
+  mentions: ['r.mentions', 'count(*)'],
+  npsN: ['r.nps_n', 'count(r.nps)'],
+  promoters: ['r.promoters', n('r.nps >= 9')],
+  detractors: ['r.detractors', n('r.nps <= 6')],
+  sentimentN: ['r.sentiment_n', n(scored)],
+  sentimentSumMilli: ['r.sentiment_sum_milli', n(milli)],
+} satisfies Aggregates;
+
+export type Kind = 'main' | 'cpi' | 'theme';
+export const aggregates: Record<Kind, Aggregates> = { main: mainAggregates, cpi: cpiAggregates, theme: themeAggregates };
+export const rollupTable: Record<Kind, string> = { main: 'rollups', cpi: 'cpi_rollups', theme: 'theme_rollups' };
+/** Raw responses (`r`) expanded into one row per CPI answer or theme mention (`j`). */
+export const rawSource: Record<Kind, string> = {
+  main: 'responses r',
+  cpi: 'responses r CROSS JOIN json_each(r.cpi_answers) j',
+  theme: `responses r CROSS JOIN json_each(r.analysis, '$.themes') j`,
+};
+/** The extra key of each kind: [rollup column, raw expression]. */
+export const extraKey: Record<Kind, [string, string] | null> = {
+  main: null,
+  cpi: ['r.cpi_id', `json_extract(j.value, '$.cpiId')`],
+  theme: ['r.theme_key', `json_extract(j.value, '$.key')`],
+};
+
+/**
+ * The SELECT list of sums, `sum(expr) AS "name"` for rollups or the raw aggregate; only
+ * `fields` when given, since every summed column costs time on a year of hour rows.
+ */
+export function selectList(kind: Kind, source: 'rollups' | 'raw', fields?: readonly string[]): SQL {
+  const parts = Object.entries(aggregates[kind]).filter(([name]) => !fields || fields.includes(name)).map(([name, [rollup, raw]]) =>
+    source === 'rollups' ? `coalesce(sum(${rollup}), 0) AS "${name}"` : `${raw} AS "${name}"`,
+  );
+  return sql.raw(parts.join(', '));
+}

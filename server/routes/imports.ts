@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { managed } from '../middleware/managed';
+import { validate } from '../validate';
+import { ApiError } from '../errors';
+import { getSurvey } from '../queries/surveys';
+import { slugId } from '../schemas/survey-config';
+import { presetMapping, presets, type ColumnMapping } from '../import/mapping';
+import { importCsv } from '../import/import';
+import { continueRun, presentRun, startRun } from '../services/analysis-runs';
+
+const MAX_BYTES = 20 * 1024 * 1024;
+const mappingJson = z
+  .string()
+  .max(10_000)
+  .transform((s, ctx) => {
+    try {
+      return z.record(z.string().max(200), z.string().max(200)).parse(JSON.parse(s));
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'a JSON object from CSV column to question id or @target' });
+      return z.NEVER;
+    }
+  });
+const importQuery = z.strictObject({ survey: slugId, preset: z.enum(presets).default('chorus'), mapping: mappingJson.optional() });
+
+/**
+ * CSV import of historical responses (body: the CSV, up to 20 MiB; larger files go through
+ * `npm run import`). Answers the report: imported, already present, and each rejected line.
+ */
+export const importRoutes = managed('editor', { json: false, maxBytes: MAX_BYTES }).post('/', validate('query', importQuery), async (c) => {
+  const q = c.req.valid('query');
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'text/csv' && type !== 'text/plain') throw new ApiError(415, 'unsupported_media_type', 'Send the CSV as the body with "Content-Type: text/csv"');
+  const survey = await getSurvey(c.var.db, c.var.workspace.id, q.survey);
+  const mapping: ColumnMapping = q.mapping ?? presetMapping(q.preset, survey.questions);
+  const report = await importCsv(c.var.db, c.var.workspace.id, survey, await c.req.text(), mapping);
+  // The imported comments get sentiment and themes like live ones, in the background.
+  const run = report.imported > 0 ? await startRun(c.var.db, c.var.workspace.id) : null;
+  if (run) continueRun(c.var.db, c.var.background, run.id);
+  return c.json({ ...report, analysis: run ? presentRun(run) : null });
+});

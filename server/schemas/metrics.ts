@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { slugId } from './survey-config';
+import { isTimeZone, parseIsoDate } from '../metrics/time-zone';
+
+const isoDay = z
+  .string()
+  .refine((s) => parseIsoDate(s) !== null, 'a calendar date as YYYY-MM-DD, e.g. 2026-01-31')
+  .transform((s) => parseIsoDate(s)!);
+
+/**
+ * One respondent-attribute filter, `key:value` (e.g. `plan:pro`). Keys are restricted to
+ * URL-safe characters because they become a JSON path in SQL.
+ */
+const attribute = z
+  .string()
+  .max(600)
+  .regex(/^[A-Za-z0-9_-]{1,100}:.{1,500}$/s, 'key:value, e.g. plan:pro (key of letters, digits, "_" or "-")')
+  .transform((s) => {
+    const i = s.indexOf(':');
+    return { key: s.slice(0, i), value: s.slice(i + 1) };
+  });
+
+/** Filters shared by every metrics endpoint. `from` and `to` are local dates, both inclusive. */
+export const metricsQuery = z.strictObject({
+  touchpoint: slugId.optional(),
+  survey: slugId.optional(),
+  from: isoDay.optional(),
+  to: isoDay.optional(),
+  bucket: z.enum(['day', 'week', 'month']).default('week'),
+  tz: z.string().max(100).refine(isTimeZone, 'an IANA time zone, e.g. Europe/Paris').optional(),
+  attribute: attribute.optional(),
+});
+export type MetricsQuery = z.infer<typeof metricsQuery>;
