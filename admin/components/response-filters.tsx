@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 
 /** The list filters the inbox understands; the same names as the API's query parameters. */
-export const filterKeys = ['q', 'survey', 'touchpoint', 'minScore', 'maxScore', 'from', 'to', 'respondent', 'loop'] as const;
+export const filterKeys = ['q', 'survey', 'touchpoint', 'minScore', 'maxScore', 'from', 'to', 'respondent', 'loop', 'theme', 'attribute'] as const;
 type Filters = Record<string, string>;
 
 interface Props {
@@ -66,6 +66,8 @@ export function ResponseFilters({ value, surveys, touchpoints, onChange }: Props
       {field('from', 'From date', (value, onInput) => <input type="date" value={value} onInput={onInput} />)}
       {field('to', 'Before date', (value, onInput) => <input type="date" value={value} onInput={onInput} />)}
       {field('respondent', 'Respondent id', (value, onInput) => <input value={value} onInput={onInput} />)}
+      {field('theme', 'Theme key', (value, onInput) => <input value={value} onInput={onInput} />)}
+      {field('attribute', 'Segment (key:value)', (value, onInput) => <input placeholder="plan:pro" value={value} onInput={onInput} />)}
       <label>
         Follow-up
         <select value={f.loop ?? ''} onChange={(e) => put('loop', e.currentTarget.value)}>

@@ -17,7 +17,7 @@ interface Bucket {
 export interface Scope {
   from: string;
   to: string;
-  filters: { touchpoint: string | null; survey: string | null };
+  filters: { touchpoint: string | null; survey: string | null; attribute?: { key: string; value: string } | null };
 }
 
 const dayAfter = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -29,7 +29,7 @@ export const round = (v: number | null | undefined, digits = 0): string => (v ==
  * bucket's days (`to` is exclusive in the responses API), and an optional score range.
  * The responses API filters by UTC day and has no attribute filter, so a segment is dropped.
  */
-export function responsesLink(scope: Scope, range: { from: string; to: string } | null, extra: { touchpoint?: string; minScore?: number; maxScore?: number } = {}): string {
+export function responsesLink(scope: Scope, range: { from: string; to: string } | null, extra: { touchpoint?: string; minScore?: number; maxScore?: number; theme?: string } = {}): string {
   const r = range ?? { from: scope.from, to: dayAfter(scope.to) };
   return href('responses', {
     touchpoint: extra.touchpoint ?? scope.filters.touchpoint,
@@ -38,6 +38,8 @@ export function responsesLink(scope: Scope, range: { from: string; to: string } 
     to: r.to,
     minScore: extra.minScore,
     maxScore: extra.maxScore,
+    theme: extra.theme,
+    attribute: scope.filters.attribute ? `${scope.filters.attribute.key}:${scope.filters.attribute.value}` : undefined,
   });
 }
 

@@ -30,7 +30,7 @@ export function ThemesCard({ t }: { t: ThemeMetrics }) {
                   {x.smallSample && <span class="muted"> (few mentions)</span>}
                 </th>
                 <td class="num">
-                  <a href={responsesLink(t, null)}>{x.mentions}</a>
+                  <a href={responsesLink(t, null, { theme: x.key })}>{x.mentions}</a>
                 </td>
                 <td class="num">{x.share === null ? '–' : `${round(x.share * 100, 1)} %`}</td>
                 <td class={`num ${x.sentiment !== null && x.sentiment < 0 ? 'neg-text' : 'pos-text'}`}>{round(x.sentiment, 2)}</td>

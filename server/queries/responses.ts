@@ -63,6 +63,11 @@ export async function listResponses(db: Db, ws: string, q: ResponseListQuery) {
     q.to !== undefined ? lt(responses.createdAt, q.to) : undefined,
     q.minScore !== undefined ? gte(responses.nps, q.minScore) : undefined,
     q.maxScore !== undefined ? lte(responses.nps, q.maxScore) : undefined,
+    q.theme !== undefined
+      ? sql`EXISTS (SELECT 1 FROM json_each(${responses.analysis}, '$.themes') WHERE json_extract(value, '$.key') = ${q.theme})`
+      : undefined,
+    // The key is restricted to [A-Za-z0-9_-], so it is safe inside the JSON path.
+    q.attribute !== undefined ? sql`CAST(json_extract(${responses.attributes}, ${`$."${q.attribute.key}"`}) AS TEXT) = ${q.attribute.value}` : undefined,
     q.loop === undefined
       ? undefined
       : q.loop === 'open'

@@ -40,6 +40,15 @@ export const responseListQuery = z.strictObject({
   respondent: z.string().min(1).max(200).optional(),
   /** Close-the-loop state; `open` includes detractors nobody has acted on yet. */
   loop: z.enum(['open', 'in_progress', 'closed']).optional(),
+  /** Responses whose comment mentions this theme (its key). */
+  theme: z.string().min(1).max(120).optional(),
+  /** One respondent attribute, `key:value` (e.g. `plan:pro`), as the metrics API takes it. */
+  attribute: z
+    .string()
+    .max(600)
+    .regex(/^[A-Za-z0-9_-]{1,100}:.{1,500}$/s, 'key:value, e.g. plan:pro')
+    .transform((s) => ({ key: s.slice(0, s.indexOf(':')), value: s.slice(s.indexOf(':') + 1) }))
+    .optional(),
   /** Full-text search over comments: a case-insensitive substring. */
   q: z.string().trim().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),

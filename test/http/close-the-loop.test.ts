@@ -42,3 +42,23 @@ describe(`close the loop on ${runtime}`, () => {
     expect((await api('POST', `/api/v1/responses/${id}/notes`, { text: '' })).status).toBe(400);
   });
 });
+
+describe(`response filters on ${runtime}`, () => {
+  it('filters by theme and by one respondent attribute', async () => {
+    const tagged = newResponseId();
+    const other = newResponseId();
+    await post({ id: tagged, surveyId: 'sv_renewal', answers: { nps: 4 }, attributes: { plan: 'enterprise', seats: 40 } });
+    await post({ id: other, surveyId: 'sv_renewal', answers: { nps: 4 }, attributes: { plan: 'free' } });
+    const ids = async (q: string) => (await api('GET', `/api/v1/responses?survey=sv_renewal&limit=500&${q}`)).body.data.map((r: { id: string }) => r.id);
+    expect(await ids('attribute=plan:enterprise')).toContain(tagged);
+    expect(await ids('attribute=plan:enterprise')).not.toContain(other);
+    expect(await ids('attribute=seats:40')).toContain(tagged);
+    expect((await api('GET', '/api/v1/responses?attribute=plan')).status).toBe(400);
+
+    const withTheme = (await api('GET', '/api/v1/responses?survey=sv_support&limit=500')).body.data.find((r: { themes: unknown[] }) => r.themes.length > 0);
+    const key: string = withTheme.themes[0].key;
+    const matched = (await api('GET', `/api/v1/responses?survey=sv_support&limit=500&theme=${encodeURIComponent(key)}`)).body.data;
+    expect(matched.length).toBeGreaterThan(0);
+    for (const r of matched) expect(r.themes.map((t: { key: string }) => t.key)).toContain(key);
+  });
+});
