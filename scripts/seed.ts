@@ -5,6 +5,7 @@ import type { Client, InStatement } from '@libsql/client';
 import { migrateLibsql, openLibsql } from '../db/client-libsql';
 import { sha256Hex } from '../server/crypto';
 import { rollupDeltas, type RollupDelta } from '../server/services/contribution';
+import { prng } from '../server/seed/prng';
 
 // Synthetic responses for benchmarks and load tests: `npm run seed -- --responses 1000000`.
 // Rows go in as multi-row INSERTs inside large transactions; rollups are summed in memory
@@ -27,15 +28,6 @@ const COMMENTS = ['Support was slow to answer', 'Great value for the price', 'Se
 const ROWS_PER_INSERT = 1000; // × 19 parameters, well under SQLite's 32 766
 const ROWS_PER_TRANSACTION = 50_000;
 
-/** mulberry32: seeded so that two runs with the same options give the same database. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const columns = ['workspace_id', 'id', 'survey_id', 'touchpoint_id', 'status', 'answers', 'nps', 'csat', 'ces', 'comment', 'cpi_answers', 'attributes', 'sentiment_score', 'sentiment_label', 'analysis', 'analyzed_at', 'version', 'created_at', 'updated_at'] as const;
 type Value = string | number | null;

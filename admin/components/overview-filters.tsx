@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { NamedSelect } from './named-select';
 
 export interface OverviewFilters {
   from: string;
@@ -45,14 +46,7 @@ export function OverviewFilterBar({ value, touchpoints, onChange }: Props) {
       </label>
       <label>
         Touchpoint
-        <select value={f.touchpoint} onChange={(e) => put('touchpoint', e.currentTarget.value)}>
-          <option value="">All touchpoints</option>
-          {touchpoints.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
+        <NamedSelect value={f.touchpoint} items={touchpoints} onChange={(id) => put('touchpoint', id)} all="All touchpoints" />
       </label>
       <label>
         Segment (attribute:value)

@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import { NamedSelect } from './named-select';
 
 /** The list filters the inbox understands; the same names as the API's query parameters. */
 export const filterKeys = ['q', 'survey', 'touchpoint', 'minScore', 'maxScore', 'from', 'to', 'respondent', 'loop', 'theme', 'attribute'] as const;
@@ -41,25 +42,11 @@ export function ResponseFilters({ value, surveys, touchpoints, onChange }: Props
       {field('q', 'Search comments', (value, onInput) => <input type="search" placeholder="e.g. refund" value={value} onInput={onInput} />)}
       <label>
         Survey
-        <select value={f.survey ?? ''} onChange={(e) => put('survey', e.currentTarget.value)}>
-          <option value="">All surveys</option>
-          {surveys.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
+        <NamedSelect value={f.survey ?? ''} items={surveys} onChange={(id) => put('survey', id)} all="All surveys" />
       </label>
       <label>
         Touchpoint
-        <select value={f.touchpoint ?? ''} onChange={(e) => put('touchpoint', e.currentTarget.value)}>
-          <option value="">All touchpoints</option>
-          {touchpoints.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
+        <NamedSelect value={f.touchpoint ?? ''} items={touchpoints} onChange={(id) => put('touchpoint', id)} all="All touchpoints" />
       </label>
       {field('minScore', 'NPS from', (value, onInput) => <input type="number" min={0} max={10} value={value} onInput={onInput} />)}
       {field('maxScore', 'NPS to', (value, onInput) => <input type="number" min={0} max={10} value={value} onInput={onInput} />)}

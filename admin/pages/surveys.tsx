@@ -5,6 +5,7 @@ import { useAccess } from '../context';
 import { href, navigate } from '../router';
 import { Empty, ErrorNote, Show } from '../components/states';
 import { newQuestion } from '../builder/draft';
+import { NamedSelect } from '../components/named-select';
 
 /** Every survey with its touchpoint and status; editors start new ones here. */
 export function SurveysPage() {
@@ -79,13 +80,7 @@ function NewSurvey({ touchpoints }: { touchpoints: { id: string; name: string }[
       </label>
       <label>
         Touchpoint
-        <select value={tp} onChange={(e) => setTp(e.currentTarget.value)}>
-          {touchpoints.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
+        <NamedSelect value={tp} items={touchpoints} onChange={setTp} />
       </label>
       <button type="submit" disabled={create.busy}>
         Create draft

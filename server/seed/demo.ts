@@ -11,6 +11,7 @@ import { rediscoverThemes } from '../services/themes';
 import { responseInsert } from '../services/guarded-write';
 import { rawBatch } from '../../db/raw';
 import { topicsByTouchpoint, writeComment } from './comments';
+import { prng } from './prng';
 
 export const DEMO_WORKSPACE_ID = 'ws_demo';
 export const DEMO_PUBLIC_KEY = 'pk_demo';
@@ -42,15 +43,6 @@ const demoCpis = [
   { id: 'cpi_easy_start', name: 'Easy to get started', targets: { tp_signup: 0.85, tp_onboarding: 0.8 } },
 ] as const;
 
-/** A small seeded PRNG (mulberry32) so every demo database looks the same. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function questionsFor(tp: DemoTouchpoint): Question[] {
   const qs: Question[] = [
