@@ -7,6 +7,7 @@ import {
   sqliteTable,
   text,
   uniqueIndex,
+  type SQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
 import type {
   Answers,
@@ -203,66 +204,100 @@ export interface ResponseAnalysis {
   themes: { key: string; label: string; keywords: string[] }[];
 }
 
+// Rollups come in two grains with the same value columns. The UTC hour lets day, week and
+// month buckets be formed in any whole-hour time zone; the UTC day lets a bucket read each
+// whole UTC day it spans as one row and only its edges from the hours (queries/metrics-source.ts).
+const rollupScope = () => ({
+  workspaceId: text('workspace_id').notNull(),
+  surveyId: text('survey_id').notNull(),
+  touchpointId: text('touchpoint_id').notNull(),
+});
+const counter = (name: string) => integer(name).notNull().default(0);
+const mainValues = () => ({
+  responses: counter('responses'),
+  completed: counter('completed'),
+  npsN: counter('nps_n'),
+  promoters: counter('promoters'),
+  passives: counter('passives'),
+  detractors: counter('detractors'),
+  csatN: counter('csat_n'),
+  csatSum: counter('csat_sum'),
+  csatSatisfied: counter('csat_satisfied'),
+  cesN: counter('ces_n'),
+  cesSum: counter('ces_sum'),
+  cesHigh: counter('ces_high'),
+  comments: counter('comments'),
+  sentimentN: counter('sentiment_n'),
+  /** Sum of sentiment scores in thousandths, an integer so that add-then-subtract is exact. */
+  sentimentSumMilli: counter('sentiment_sum_milli'),
+  sentimentPositive: counter('sentiment_positive'),
+  sentimentNeutral: counter('sentiment_neutral'),
+  sentimentNegative: counter('sentiment_negative'),
+});
+/** CPI answers: `partly` counts half, so attainment is kept in halves. */
+const cpiValues = () => ({ answered: counter('answered'), yes: counter('yes'), partly: counter('partly'), no: counter('no') });
+/** Theme mentions with the NPS split of the responses that mention the theme. */
+const themeValues = () => ({
+  mentions: counter('mentions'),
+  npsN: counter('nps_n'),
+  promoters: counter('promoters'),
+  detractors: counter('detractors'),
+  sentimentN: counter('sentiment_n'),
+  sentimentSumMilli: counter('sentiment_sum_milli'),
+});
+type MainColumns = ReturnType<typeof mainValues>;
+type Built<T> = { [K in keyof T]: SQLiteColumn };
+/** The value columns of a main rollup table in covering-index order. */
+const mainIndexColumns = (t: Built<MainColumns>) => [
+  t.responses, t.completed, t.npsN, t.promoters, t.passives, t.detractors, t.csatN, t.csatSum, t.csatSatisfied,
+  t.cesN, t.cesSum, t.cesHigh, t.comments, t.sentimentN, t.sentimentSumMilli, t.sentimentPositive, t.sentimentNeutral, t.sentimentNegative,
+] as const;
+
 /**
  * Per-hour aggregates of responses, kept exact at ingestion. Dashboards read these, so
- * their cost grows with the number of buckets, not responses. The grain is the UTC hour
- * so that day, week and month buckets can be formed in any whole-hour time zone.
+ * their cost grows with the number of buckets, not responses.
  */
 export const rollups = sqliteTable(
   'rollups',
   {
-    workspaceId: text('workspace_id').notNull(),
-    surveyId: text('survey_id').notNull(),
-    touchpointId: text('touchpoint_id').notNull(),
+    ...rollupScope(),
     /** Hours since the epoch (UTC). */
     hour: integer('hour').notNull(),
-    responses: integer('responses').notNull().default(0),
-    completed: integer('completed').notNull().default(0),
-    npsN: integer('nps_n').notNull().default(0),
-    promoters: integer('promoters').notNull().default(0),
-    passives: integer('passives').notNull().default(0),
-    detractors: integer('detractors').notNull().default(0),
-    csatN: integer('csat_n').notNull().default(0),
-    csatSum: integer('csat_sum').notNull().default(0),
-    csatSatisfied: integer('csat_satisfied').notNull().default(0),
-    cesN: integer('ces_n').notNull().default(0),
-    cesSum: integer('ces_sum').notNull().default(0),
-    cesHigh: integer('ces_high').notNull().default(0),
-    comments: integer('comments').notNull().default(0),
-    sentimentN: integer('sentiment_n').notNull().default(0),
-    /** Sum of sentiment scores in thousandths, an integer so that add-then-subtract is exact. */
-    sentimentSumMilli: integer('sentiment_sum_milli').notNull().default(0),
-    sentimentPositive: integer('sentiment_positive').notNull().default(0),
-    sentimentNeutral: integer('sentiment_neutral').notNull().default(0),
-    sentimentNegative: integer('sentiment_negative').notNull().default(0),
+    ...mainValues(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.hour] }),
     index('rollups_ws_hour_idx').on(t.workspaceId, t.hour),
     // Covering index for the metrics API: a bucket is one sequential range of this index,
     // with no lookup into the table per hour row (3–4× faster on a year of hours).
-    index('rollups_metrics_idx').on(
-      t.workspaceId, t.hour, t.touchpointId, t.surveyId, t.responses, t.completed, t.npsN, t.promoters, t.passives, t.detractors,
-      t.csatN, t.csatSum, t.csatSatisfied, t.cesN, t.cesSum, t.cesHigh, t.comments,
-      t.sentimentN, t.sentimentSumMilli, t.sentimentPositive, t.sentimentNeutral, t.sentimentNegative,
-    ),
+    index('rollups_metrics_idx').on(t.workspaceId, t.hour, t.touchpointId, t.surveyId, ...mainIndexColumns(t)),
   ],
 );
 export type Rollup = typeof rollups.$inferSelect;
 
-/** Per-hour CPI answers: `partly` counts half, so attainment is kept in halves. */
+/** The same aggregates per UTC day, written in the same batch as the hourly row. */
+export const dailyRollups = sqliteTable(
+  'daily_rollups',
+  {
+    ...rollupScope(),
+    /** Days since the epoch (UTC): floor(hour / 24). */
+    day: integer('day').notNull(),
+    ...mainValues(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.day] }),
+    index('daily_rollups_metrics_idx').on(t.workspaceId, t.day, t.touchpointId, t.surveyId, ...mainIndexColumns(t)),
+  ],
+);
+
+/** Per-hour CPI answers. */
 export const cpiRollups = sqliteTable(
   'cpi_rollups',
   {
-    workspaceId: text('workspace_id').notNull(),
-    surveyId: text('survey_id').notNull(),
-    touchpointId: text('touchpoint_id').notNull(),
+    ...rollupScope(),
     cpiId: text('cpi_id').notNull(),
     hour: integer('hour').notNull(),
-    answered: integer('answered').notNull().default(0),
-    yes: integer('yes').notNull().default(0),
-    partly: integer('partly').notNull().default(0),
-    no: integer('no').notNull().default(0),
+    ...cpiValues(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.cpiId, t.hour] }),
@@ -273,21 +308,28 @@ export const cpiRollups = sqliteTable(
 );
 export type CpiRollup = typeof cpiRollups.$inferSelect;
 
-/** Per-hour theme mentions with the NPS split of the responses that mention the theme. */
+export const dailyCpiRollups = sqliteTable(
+  'daily_cpi_rollups',
+  {
+    ...rollupScope(),
+    cpiId: text('cpi_id').notNull(),
+    day: integer('day').notNull(),
+    ...cpiValues(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.cpiId, t.day] }),
+    index('daily_cpi_rollups_metrics_idx').on(t.workspaceId, t.day, t.touchpointId, t.cpiId, t.surveyId, t.answered, t.yes, t.partly, t.no),
+  ],
+);
+
+/** Per-hour theme mentions. */
 export const themeRollups = sqliteTable(
   'theme_rollups',
   {
-    workspaceId: text('workspace_id').notNull(),
-    surveyId: text('survey_id').notNull(),
-    touchpointId: text('touchpoint_id').notNull(),
+    ...rollupScope(),
     themeKey: text('theme_key').notNull(),
     hour: integer('hour').notNull(),
-    mentions: integer('mentions').notNull().default(0),
-    npsN: integer('nps_n').notNull().default(0),
-    promoters: integer('promoters').notNull().default(0),
-    detractors: integer('detractors').notNull().default(0),
-    sentimentN: integer('sentiment_n').notNull().default(0),
-    sentimentSumMilli: integer('sentiment_sum_milli').notNull().default(0),
+    ...themeValues(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.themeKey, t.hour] }),
@@ -297,6 +339,20 @@ export const themeRollups = sqliteTable(
   ],
 );
 export type ThemeRollup = typeof themeRollups.$inferSelect;
+
+export const dailyThemeRollups = sqliteTable(
+  'daily_theme_rollups',
+  {
+    ...rollupScope(),
+    themeKey: text('theme_key').notNull(),
+    day: integer('day').notNull(),
+    ...themeValues(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.themeKey, t.day] }),
+    index('daily_theme_rollups_metrics_idx').on(t.workspaceId, t.day, t.themeKey, t.touchpointId, t.surveyId, t.mentions, t.npsN, t.promoters, t.detractors, t.sentimentN, t.sentimentSumMilli),
+  ],
+);
 
 /** The workspace's theme taxonomy: discovered themes plus the CX team's curation. */
 export const themes = sqliteTable(
