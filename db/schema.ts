@@ -501,3 +501,64 @@ export const webhookDeliveries = sqliteTable(
   ],
 );
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+
+// Alerts: rules per touchpoint, and the alerts they raised.
+
+export const alertKinds = ['detractor', 'nps_drop', 'cpi_drop', 'theme_spike'] as const;
+export type AlertKind = (typeof alertKinds)[number];
+
+/**
+ * A rule that raises an alert at one touchpoint: on every detractor, or when the last
+ * complete week (in the workspace's time zone) shows a significant drop in NPS or CPI
+ * attainment, or a significant rise in a theme's share, against the week before.
+ */
+export const alertRules = sqliteTable(
+  'alert_rules',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull().default(''),
+    kind: text('kind', { enum: alertKinds }).notNull(),
+    touchpointId: text('touchpoint_id').notNull().references(() => touchpoints.id, { onDelete: 'cascade' }),
+    /** `cpi_drop` only: the CPI watched; null watches every CPI answered at the touchpoint. */
+    cpiId: text('cpi_id').references(() => cpis.id, { onDelete: 'cascade' }),
+    /** `theme_spike` only: the theme watched; null watches every theme. */
+    themeKey: text('theme_key'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** When the periodic evaluator next looks at a week-over-week rule; null for detractor rules. */
+    nextCheckAt: timestamp('next_check_at'),
+    lastCheckedAt: timestamp('last_checked_at'),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [
+    index('alert_rules_ws_idx').on(t.workspaceId, t.touchpointId, t.kind),
+    index('alert_rules_due_idx').on(t.active, t.nextCheckAt),
+  ],
+);
+export type AlertRule = typeof alertRules.$inferSelect;
+
+/** One alert raised by a rule. What it says is kept as raised, even if the rule changes or goes. */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    ruleId: text('rule_id').references(() => alertRules.id, { onDelete: 'set null' }),
+    kind: text('kind', { enum: alertKinds }).notNull(),
+    touchpointId: text('touchpoint_id').notNull(),
+    /**
+     * What fired, e.g. `response:<id>` or `week:2026-03-02:cpi:<id>`. Unique per rule, so
+     * two evaluators racing on the same condition insert one alert between them.
+     */
+    conditionKey: text('condition_key').notNull(),
+    message: text('message').notNull(),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('alerts_rule_condition_idx').on(t.ruleId, t.conditionKey),
+    index('alerts_ws_created_idx').on(t.workspaceId, t.createdAt),
+  ],
+);
+export type Alert = typeof alerts.$inferSelect;

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Client, InStatement } from '@libsql/client';
 import { migrateLibsql, openLibsql } from '../db/client-libsql';
 import { sha256Hex } from '../server/crypto';
+import { dailyFromHourly } from '../server/queries/rollup-writes';
 import { rollupDeltas, type RollupDelta } from '../server/services/contribution';
 import { prng } from '../server/seed/prng';
 
@@ -141,6 +142,7 @@ export async function seed(o: SeedOptions): Promise<number> {
       await client.batch(stmts, 'write');
     }
     await insertRollups(client, o.workspace, totals);
+    await client.batch(dailyFromHourly(o.workspace).map((st) => ({ sql: st.sql, args: [...st.params] })), 'write');
     await client.execute('ANALYZE');
   } finally {
     client.close();

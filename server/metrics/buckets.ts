@@ -78,3 +78,39 @@ export function bucketCount(kind: BucketKind, fromDay: number, toDay: number): n
   const b = new Date(toDay * 86_400_000);
   return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth() + 1;
 }
+
+/** `[bucket index, from, to)` in hours or days since the epoch. */
+export type Span = [bucket: number, from: number, to: number];
+
+/** A bucket's hours as day rows plus hour rows to add and hour rows to take away. */
+export interface DaySplit {
+  days: Span[];
+  addHours: Span[];
+  subtractHours: Span[];
+}
+
+/**
+ * Splits each bucket's UTC hours `[fromHour, toHour)` into whole UTC days, read from the day
+ * rollups, and corrections from the hour rollups at each edge. An edge snaps to the nearest
+ * UTC midnight: the hours between the edge and that midnight are added when they lie outside
+ * the days, and subtracted when the days overreach (day rows are exact sums of hour rows, so
+ * the difference is exact). A bucket in a whole-hour zone then reads at most 12 hour rows per
+ * edge and key: a Paris week is 7 day rows and 2 hour rows, a Paris day 1 and 2.
+ */
+export function splitByDay(ranges: readonly { fromHour: number; toHour: number }[]): DaySplit {
+  const out: DaySplit = { days: [], addHours: [], subtractHours: [] };
+  ranges.forEach(({ fromHour, toHour }, bucket) => {
+    const firstDay = Math.round(fromHour / 24);
+    const endDay = Math.round(toHour / 24);
+    if (firstDay >= endDay) {
+      if (fromHour < toHour) out.addHours.push([bucket, fromHour, toHour]);
+      return;
+    }
+    out.days.push([bucket, firstDay, endDay]);
+    if (fromHour < firstDay * 24) out.addHours.push([bucket, fromHour, firstDay * 24]);
+    if (fromHour > firstDay * 24) out.subtractHours.push([bucket, firstDay * 24, fromHour]);
+    if (toHour > endDay * 24) out.addHours.push([bucket, endDay * 24, toHour]);
+    if (toHour < endDay * 24) out.subtractHours.push([bucket, toHour, endDay * 24]);
+  });
+  return out;
+}

@@ -1,27 +1,28 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { aggregates, extraKey, rawSource, rollupTable, selectList, type Kind } from './metrics-sql';
+import { aggregates, extraKey, rawSource, rollupTable, selectList, type Grain, type Kind } from './metrics-sql';
 
-/** Rollup contents as `kind|survey|touchpoint|hour|key` → field sums; all-zero rows left out. */
+/** Rollup contents as `kind|grain|survey|touchpoint|hour or day|key` → field sums; all-zero rows left out. */
 export type RollupSnapshot = Map<string, Record<string, number>>;
 
 const kinds: Kind[] = ['main', 'cpi', 'theme'];
+const grains: Grain[] = ['hour', 'day'];
 
 async function snapshot(db: Db, workspaceId: string, source: 'rollups' | 'raw'): Promise<RollupSnapshot> {
   const out: RollupSnapshot = new Map();
-  for (const kind of kinds) {
+  for (const kind of kinds) for (const grain of grains) {
     const extra = extraKey[kind];
     const key = sql.raw(extra ? (source === 'raw' ? extra[1] : extra[0]) : `''`);
-    const hour = sql.raw(source === 'raw' ? 'r.created_at / 3600000' : 'r.hour');
-    const from = sql.raw(source === 'raw' ? rawSource[kind] : `${rollupTable[kind]} r`);
+    const unit = sql.raw(source === 'raw' ? `r.created_at / ${grain === 'hour' ? 3_600_000 : 86_400_000}` : `r.${grain}`);
+    const from = sql.raw(source === 'raw' ? rawSource[kind] : `${rollupTable[grain][kind]} r`);
     const rows = await db.all<Record<string, string | number>>(sql`
-      SELECT r.survey_id AS "surveyId", r.touchpoint_id AS "touchpointId", ${hour} AS "hour", ${key} AS "key", ${selectList(kind, source)}
+      SELECT r.survey_id AS "surveyId", r.touchpoint_id AS "touchpointId", ${unit} AS "unit", ${key} AS "key", ${selectList(kind, source)}
       FROM ${from} WHERE r.workspace_id = ${workspaceId} GROUP BY 1, 2, 3, 4`);
     for (const r of rows) {
       const values = Object.fromEntries(Object.keys(aggregates[kind]).map((f) => [f, Number(r[f])]));
       // Rows that went back to zero (a deletion, a re-analysis) stay in the rollup tables.
       if (Object.values(values).every((v) => v === 0)) continue;
-      out.set([kind, r.surveyId, r.touchpointId, r.hour, r.key].join('|'), values);
+      out.set([kind, grain, r.surveyId, r.touchpointId, r.unit, r.key].join('|'), values);
     }
   }
   return out;

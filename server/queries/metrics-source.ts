@@ -2,10 +2,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Workspace } from '../../db/schema';
 import { ApiError } from '../errors';
-import { bucketCount, planBuckets, type Bucket, type BucketKind } from '../metrics/buckets';
+import { bucketCount, planBuckets, splitByDay, type Bucket, type BucketKind, type Span } from '../metrics/buckets';
 import { isoDate, localDay } from '../metrics/time-zone';
 import type { MetricsQuery } from '../schemas/metrics';
-import { extraKey, rawSource, rollupTable, selectList, type Kind } from './metrics-sql';
+import { aggregates, extraKey, rawSource, rollupTable, selectList, type Kind } from './metrics-sql';
 
 /** A resolved metrics request: workspace, filters and the buckets to read. */
 export interface MetricsScope {
@@ -64,9 +64,10 @@ export type Row<F extends string> = Record<F, number> & { bucket: number; touchp
 
 /**
  * Sums one rollup kind per bucket (and per touchpoint and CPI / theme key when asked) over
- * `ranges` of UTC hours. Reads the hourly rollups, or, with an attribute filter, aggregates
- * the raw responses in the same hour ranges through the (workspace, created_at) indexes.
- * One statement whatever the number of buckets: the ranges travel as one JSON parameter.
+ * `ranges` of UTC hours (the buckets by default). Reads whole UTC days from the day rollups
+ * and the rest from the hourly ones; with an attribute filter, aggregates the raw responses
+ * in the same hours through the (workspace, created_at) indexes instead. One statement
+ * whatever the number of buckets: the spans travel as JSON parameters.
  */
 export async function aggregate<F extends string>(
   db: Db,
@@ -74,33 +75,43 @@ export async function aggregate<F extends string>(
   kind: Kind,
   opts: { byTouchpoint?: boolean; ranges?: { fromHour: number; toHour: number }[]; fields?: readonly F[] } = {},
 ): Promise<Row<F>[]> {
-  const ranges = JSON.stringify((opts.ranges ?? s.buckets).map((b) => [b.fromHour, b.toHour]));
+  const ranges = opts.ranges ?? s.buckets;
   const raw = s.attribute !== undefined;
   const extra = extraKey[kind];
   const key = extra ? sql.raw(raw ? extra[1] : extra[0]) : sql`''`;
   const tp = opts.byTouchpoint ? sql.raw('r.touchpoint_id') : sql`''`;
-  const lo = sql.raw(`json_extract(b.value, '$[0]')`);
-  const hi = sql.raw(`json_extract(b.value, '$[1]')`);
+  const bucket = sql.raw(`json_extract(b.value, '$[0]')`);
+  const lo = sql.raw(`json_extract(b.value, '$[1]')`);
+  const hi = sql.raw(`json_extract(b.value, '$[2]')`);
   const filters: SQL[] = [sql`r.workspace_id = ${s.workspaceId}`];
   if (s.touchpointId) filters.push(sql`r.touchpoint_id = ${s.touchpointId}`);
   if (s.surveyId) filters.push(sql`r.survey_id = ${s.surveyId}`);
+  const where = (extraFilters: SQL[]) => sql.join([...filters, ...extraFilters], sql` AND `);
+  // CROSS JOIN fixes the loop order: spans outside, an index range scan per span inside.
+  const part = (spans: Span[], from: string, inSpan: SQL, source: 'rollups' | 'raw', more: SQL[] = [], sign: 1 | -1 = 1) =>
+    sql`SELECT ${bucket} AS "bucket", ${tp} AS "touchpointId", ${key} AS "key", ${selectList(kind, source, opts.fields, sign)}
+      FROM json_each(${JSON.stringify(spans)}) b CROSS JOIN ${sql.raw(from)}
+      WHERE ${where([inSpan, ...more])}
+      GROUP BY 1, 2, 3`;
+
   if (raw) {
-    filters.push(sql`r.created_at >= ${lo} * 3600000 AND r.created_at < ${hi} * 3600000`);
+    const hours: Span[] = ranges.map((r, i) => [i, r.fromHour, r.toHour]);
     // Attribute values may be strings, numbers or booleans; compare their text forms.
     const path = `$."${s.attribute!.key}"`;
-    filters.push(
-      sql`(CASE json_type(r.attributes, ${path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(json_extract(r.attributes, ${path}) AS TEXT) END) = ${s.attribute!.value}`,
-    );
-  } else {
-    filters.push(sql`r.hour >= ${lo} AND r.hour < ${hi}`);
+    const attribute = sql`(CASE json_type(r.attributes, ${path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(json_extract(r.attributes, ${path}) AS TEXT) END) = ${s.attribute!.value}`;
+    return db.all<Row<F>>(part(hours, rawSource[kind], sql`r.created_at >= ${lo} * 3600000 AND r.created_at < ${hi} * 3600000`, 'raw', [attribute]));
   }
-  const from = sql.raw(raw ? rawSource[kind] : `${rollupTable[kind]} r`);
-  // CROSS JOIN fixes the loop order: buckets outside, an index range scan per bucket inside.
-  const query = sql`SELECT CAST(b.key AS INTEGER) AS "bucket", ${tp} AS "touchpointId", ${key} AS "key", ${selectList(kind, raw ? 'raw' : 'rollups', opts.fields)}
-    FROM json_each(${ranges}) b CROSS JOIN ${from}
-    WHERE ${sql.join(filters, sql` AND `)}
-    GROUP BY 1, 2, 3`;
-  return db.all<Row<F>>(query);
+  const { days, addHours, subtractHours } = splitByDay(ranges);
+  const names = Object.keys(aggregates[kind]).filter((name) => !opts.fields || (opts.fields as readonly string[]).includes(name));
+  const hourly = `${rollupTable.hour[kind]} r`;
+  const inHours = sql`r.hour >= ${lo} AND r.hour < ${hi}`;
+  const rows = await db.all<Row<F>>(sql`SELECT "bucket", "touchpointId", "key", ${sql.raw(names.map((name) => `sum("${name}") AS "${name}"`).join(', '))} FROM (
+      ${part(days, `${rollupTable.day[kind]} r`, sql`r.day >= ${lo} AND r.day < ${hi}`, 'rollups')}
+      UNION ALL ${part(addHours, hourly, inHours, 'rollups')}
+      UNION ALL ${part(subtractHours, hourly, inHours, 'rollups', [], -1)}
+    ) GROUP BY 1, 2, 3`);
+  // A key whose hours were all taken away nets to zero; it has no responses in the bucket.
+  return rows.filter((r) => names.some((name) => Number((r as Record<string, unknown>)[name]) !== 0));
 }
 
 /** Adds up rows field by field (counts only, so the total is exact); fields not read count 0. */

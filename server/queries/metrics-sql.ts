@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 
-// The aggregates behind every metric, written twice: summed from the hourly rollup tables,
+// The aggregates behind every metric, written twice: summed from the rollup tables,
 // and recomputed from raw responses with the same rules as services/contribution.ts. The
 // raw side serves attribute filters (rollups carry no attributes) and the rollup check.
 
@@ -52,7 +52,11 @@ export const themeAggregates = {
 
 export type Kind = 'main' | 'cpi' | 'theme';
 export const aggregates: Record<Kind, Aggregates> = { main: mainAggregates, cpi: cpiAggregates, theme: themeAggregates };
-export const rollupTable: Record<Kind, string> = { main: 'rollups', cpi: 'cpi_rollups', theme: 'theme_rollups' };
+export type Grain = 'hour' | 'day';
+export const rollupTable: Record<Grain, Record<Kind, string>> = {
+  hour: { main: 'rollups', cpi: 'cpi_rollups', theme: 'theme_rollups' },
+  day: { main: 'daily_rollups', cpi: 'daily_cpi_rollups', theme: 'daily_theme_rollups' },
+};
 /** Raw responses (`r`) expanded into one row per CPI answer or theme mention (`j`). */
 export const rawSource: Record<Kind, string> = {
   main: 'responses r',
@@ -67,12 +71,13 @@ export const extraKey: Record<Kind, [string, string] | null> = {
 };
 
 /**
- * The SELECT list of sums, `sum(expr) AS "name"` for rollups or the raw aggregate; only
- * `fields` when given, since every summed column costs time on a year of hour rows.
+ * The SELECT list of sums, `sum(expr) AS "name"` for rollups (negated for rows being taken
+ * away) or the raw aggregate; only `fields` when given, since every summed column costs
+ * time on a year of hour rows.
  */
-export function selectList(kind: Kind, source: 'rollups' | 'raw', fields?: readonly string[]): SQL {
+export function selectList(kind: Kind, source: 'rollups' | 'raw', fields?: readonly string[], sign: 1 | -1 = 1): SQL {
   const parts = Object.entries(aggregates[kind]).filter(([name]) => !fields || fields.includes(name)).map(([name, [rollup, raw]]) =>
-    source === 'rollups' ? `coalesce(sum(${rollup}), 0) AS "${name}"` : `${raw} AS "${name}"`,
+    source === 'rollups' ? `${sign < 0 ? '-' : ''}coalesce(sum(${rollup}), 0) AS "${name}"` : `${raw} AS "${name}"`,
   );
   return sql.raw(parts.join(', '));
 }

@@ -9,7 +9,7 @@ import { resolveScope } from '../queries/metrics-source';
 
 const query = validate('query', metricsQuery);
 
-/** Dashboard metrics, read from the hourly rollups (see docs/METRICS.md). */
+/** Dashboard metrics, read from the hourly and daily rollups (see docs/METRICS.md). */
 export const metricsRoutes = managed()
   .get('/nps', query, async (c) => c.json(await getNps(c.var.db, resolveScope(c.var.workspace, c.req.valid('query')))))
   .get('/csat', query, async (c) => c.json(await getCsat(c.var.db, resolveScope(c.var.workspace, c.req.valid('query')))))

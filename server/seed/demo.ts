@@ -6,7 +6,7 @@ import { randomToken, sha256Hex } from '../crypto';
 import type { Question } from '../schemas/survey-config';
 import { appearance, targeting, throttling } from '../schemas/survey-config';
 import { rollupDeltas, type RollupDelta } from '../services/contribution';
-import { rollupUpsert } from '../queries/rollup-writes';
+import { rollupUpserts } from '../queries/rollup-writes';
 import { rediscoverThemes } from '../services/themes';
 import { responseInsert } from '../services/guarded-write';
 import { rawBatch } from '../../db/raw';
@@ -242,7 +242,7 @@ export async function insertResponses(db: Db, rows: NewResponseRow[]): Promise<v
   }
   const statements = [
     ...rows.map(responseInsert),
-    ...[...totals.values()].map((d) => rollupUpsert(rows[0]!.workspaceId, d, { sql: '1', params: [] })),
+    ...[...totals.values()].flatMap((d) => rollupUpserts(rows[0]!.workspaceId, d, { sql: '1', params: [] })),
   ];
   for (let i = 0; i < statements.length; i += 200) await rawBatch(db, statements.slice(i, i + 200));
 }

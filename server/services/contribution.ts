@@ -1,6 +1,6 @@
 import type { ResponseAnalysis, ResponseRow } from '../../db/schema';
 
-/** What one response adds to the hourly rollups; a write applies new − old. */
+/** What one response adds to the rollups (its hour and its day); a write applies new − old. */
 export type ResponseState = Pick<
   ResponseRow,
   'surveyId' | 'touchpointId' | 'createdAt' | 'status' | 'nps' | 'csat' | 'ces' | 'comment' | 'cpiAnswers' | 'sentimentScore' | 'sentimentLabel'

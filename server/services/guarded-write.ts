@@ -3,7 +3,7 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client';
 import { rawBatch, rawQuery, type RawStatement } from '../../db/raw';
 import { responses, type NewResponseRow, type ResponseRow } from '../../db/schema';
-import { rollupUpsert } from '../queries/rollup-writes';
+import { rollupUpserts } from '../queries/rollup-writes';
 import type { RollupDelta } from './contribution';
 
 const columns = Object.entries(getTableColumns(responses) as Record<string, SQLiteColumn>);
@@ -72,5 +72,5 @@ export function guardedStatements(
   else if (expectedVersion === null) write = { sql: insertSql, params: driverValues(row) };
   else write = { sql: updateSql, params: [...driverValues(row), workspaceId, id, expectedVersion] };
   // The write goes last: the guards must see the row as it was before this batch.
-  return [...deltas.map((d) => rollupUpsert(workspaceId, d, guard)), write];
+  return [...deltas.flatMap((d) => rollupUpserts(workspaceId, d, guard)), write];
 }

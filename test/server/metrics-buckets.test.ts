@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bucketCount, periodStart, planBuckets } from '../../server/metrics/buckets';
+import { bucketCount, periodStart, planBuckets, splitByDay } from '../../server/metrics/buckets';
 import { isTimeZone, isoDate, localDay, localDayStart, offsetAt, parseIsoDate } from '../../server/metrics/time-zone';
 
 const H = 3_600_000;
@@ -77,6 +77,37 @@ describe('buckets', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+  it('reads buckets as whole UTC days with hour corrections that net to exactly their hours', () => {
+    // A Paris week in winter runs from 23:00 UTC Sunday to 23:00 UTC Sunday: 7 day rows, one
+    // hour added before them and one taken away at the end.
+    const { buckets } = planBuckets('Europe/Paris', 'week', day('2026-01-05'), day('2026-01-11'));
+    expect(splitByDay(buckets)).toEqual({
+      days: [[0, day('2026-01-05'), day('2026-01-12')]],
+      addHours: [[0, hour('2026-01-04T23:00:00Z'), hour('2026-01-05T00:00:00Z')]],
+      subtractHours: [[0, hour('2026-01-11T23:00:00Z'), hour('2026-01-12T00:00:00Z')]],
+    });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 500_000 }), fc.nat(24 * 20)), { maxLength: 4 }), (spans) => {
+        const ranges = spans.map(([fromHour, length]) => ({ fromHour, toHour: fromHour + length }));
+        const split = splitByDay(ranges);
+        ranges.forEach((r, i) => {
+          // Every hour's net count: 1 inside the bucket, 0 outside.
+          const net = new Map<number, number>();
+          const add = (a: number, b: number, by: number) => {
+            for (let h = a; h < b; h++) net.set(h, (net.get(h) ?? 0) + by);
+          };
+          for (const [b, a, z] of split.days) if (b === i) add(a * 24, z * 24, 1);
+          for (const [b, a, z] of split.addHours) if (b === i) add(a, z, 1);
+          for (const [b, a, z] of split.subtractHours) if (b === i) add(a, z, -1);
+          for (const [h, n] of net) expect(n).toBe(h >= r.fromHour && h < r.toHour ? 1 : 0);
+          for (let h = r.fromHour; h < r.toHour; h++) expect(net.get(h)).toBe(1);
+          // Whole days keep the hour corrections to at most 12 at each edge.
+          const corrections = [...split.addHours, ...split.subtractHours].filter(([b]) => b === i).reduce((n, [, a, z]) => n + z - a, 0);
+          if (split.days.some(([b]) => b === i)) expect(corrections).toBeLessThanOrEqual(24);
+        });
+      }),
     );
   });
 });

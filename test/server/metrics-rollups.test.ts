@@ -150,5 +150,9 @@ describe('rollups under random response streams', () => {
     expect(await verifyRollups(db, ws.id)).toEqual([]);
     await db.run(sql`UPDATE rollups SET promoters = promoters + 1 WHERE workspace_id = 'ws_drift'`);
     expect(await verifyRollups(db, ws.id)).toHaveLength(1);
+    // The day rows are checked too: one drifted, one that no response accounts for.
+    await db.run(sql`UPDATE daily_rollups SET detractors = detractors + 1 WHERE workspace_id = 'ws_drift'`);
+    await db.run(sql`INSERT INTO daily_theme_rollups (workspace_id, survey_id, touchpoint_id, theme_key, day, mentions) VALUES ('ws_drift', 's', 't', 'k', 1, 1)`);
+    expect(await verifyRollups(db, ws.id)).toHaveLength(3);
   });
 });
