@@ -43,7 +43,7 @@ const bench: Bench = async () => {
   const seeded = JSON.parse(readFileSync(meta, 'utf8')) as { seedMs: number; at: string };
   rows.push({ group: 'metrics', name: `seed ${RESPONSES.toLocaleString('en')} responses`, value: seeded.seedMs / 1000, unit: 's', target: '< 180 s', pass: seeded.seedMs < 180_000, note: `measured ${seeded.at}` });
 
-  const { db, client } = await openLibsql(`file:${file}`);
+  const { db, client, close } = await openLibsql(`file:${file}`);
   await migrateLibsql(db, resolve(import.meta.dirname, '../db/migrations'));
   const app = createApp({ db: () => db, background: () => () => {} });
   const [{ last }] = (await client.execute(`SELECT max(created_at) AS last FROM responses WHERE workspace_id = '${WS}'`)).rows as unknown as [{ last: number }];
@@ -85,7 +85,7 @@ const bench: Bench = async () => {
   }
   // The attribute filter falls back to an indexed raw scan by design; shown for the record.
   rows.push({ group: 'metrics', name: 'GET /metrics/nps?bucket=week&attribute=plan:pro (raw-scan fallback)', value: await time(call('nps?bucket=week&attribute=plan:pro'), BASELINE_RUNS), unit: 'ms', note: 'no target: attribute filters read raw responses' });
-  client.close();
+  close();
   return rows;
 };
 

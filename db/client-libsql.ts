@@ -2,27 +2,41 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { schema, type Db } from './client';
+import { GroupCommitDriver } from './group-commit';
 
 export interface LibsqlDb {
   db: Db;
   client: Client;
+  /** Closes every connection, after writing any batch still waiting for its group. */
+  close(): void;
 }
 
 /**
  * Opens libSQL on Node: a local file (`file:./data/chorus.db`) or Turso (`libsql://…`).
- * Local files run in WAL mode with full fsync so an acknowledged write survives a crash.
+ * Local files run in WAL mode with full fsync so an acknowledged write survives a crash, and
+ * get a second connection for the hot path's raw statements (db/group-commit.ts).
  */
 export async function openLibsql(url: string, authToken?: string): Promise<LibsqlDb> {
+  const file = url.startsWith('file:');
   // One connection for a local file, so the durability pragmas below govern every write.
-  const client = createClient({ url, ...(authToken ? { authToken } : {}), ...(url.startsWith('file:') ? { concurrency: 1 } : {}) });
-  if (url.startsWith('file:')) {
+  const client = createClient({ url, ...(authToken ? { authToken } : {}), ...(file ? { concurrency: 1 } : {}) });
+  if (file) {
     await client.execute('PRAGMA journal_mode = WAL');
     await client.execute('PRAGMA synchronous = FULL');
     await client.execute('PRAGMA busy_timeout = 5000');
   }
   await client.execute('PRAGMA foreign_keys = ON');
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, client };
+  const fast = file ? new GroupCommitDriver(url.slice('file:'.length)) : undefined;
+  if (fast) db.$raw = fast;
+  return {
+    db,
+    client,
+    close: () => {
+      fast?.close();
+      client.close();
+    },
+  };
 }
 
 export async function migrateLibsql(db: Db, migrationsFolder: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import type { BatchItem } from 'drizzle-orm/batch';
+import type { RawDriver } from './raw';
 import * as schema from './schema';
 
 export { schema };
@@ -15,6 +16,8 @@ export type Db = BaseSQLiteDatabase<'async', unknown, Schema> & {
   batch: LibSQLDatabase<Schema>['batch'];
   /** The driver's own client (libSQL `Client` or a D1 binding), for db/raw.ts. */
   $client: unknown;
+  /** A faster path for db/raw.ts on the same database, when the driver has one (local libSQL files). */
+  $raw?: RawDriver;
 };
 
 /**

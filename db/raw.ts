@@ -8,6 +8,12 @@ export interface RawStatement {
 }
 export type RawRow = Record<string, unknown>;
 
+/** A driver's own fast path for raw statements, when it has one (db/group-commit.ts). */
+export interface RawDriver {
+  batch(statements: readonly RawStatement[]): Promise<RawRow[][]>;
+  query(statement: RawStatement): Promise<RawRow[]>;
+}
+
 type D1Like = {
   prepare(sql: string): { bind(...values: unknown[]): { all(): Promise<{ results?: RawRow[] }> } };
   batch(statements: unknown[]): Promise<{ results?: RawRow[] }[]>;
@@ -20,6 +26,7 @@ const isD1 = (client: unknown): client is D1Like => typeof (client as D1Like).pr
  * drizzle cost more CPU than SQLite spent running them (see docs/BENCHMARKS.md).
  */
 export async function rawBatch(db: Db, statements: readonly RawStatement[]): Promise<RawRow[][]> {
+  if (db.$raw) return db.$raw.batch(statements);
   const client = db.$client;
   if (isD1(client)) {
     const results = await client.batch(statements.map((s) => client.prepare(s.sql).bind(...s.params)));
@@ -34,6 +41,7 @@ export async function rawBatch(db: Db, statements: readonly RawStatement[]): Pro
 
 /** One read, outside any transaction, bypassing the query builder like `rawBatch`. */
 export async function rawQuery(db: Db, statement: RawStatement): Promise<RawRow[]> {
+  if (db.$raw) return db.$raw.query(statement);
   const client = db.$client;
   if (isD1(client)) return (await client.prepare(statement.sql).bind(...statement.params).all()).results ?? [];
   const result = await (client as Client).execute({ sql: statement.sql, args: statement.params as InValue[] });

@@ -30,7 +30,7 @@ const bar = (label: string, done: number, total: number) => {
   process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${total === 0 ? 100 : Math.floor((done / total) * 100)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')}${process.stderr.isTTY ? '' : '\n'}`);
 };
 
-const { db, client } = await openLibsql(values.db!, process.env.DATABASE_AUTH_TOKEN);
+const { db, close } = await openLibsql(values.db!, process.env.DATABASE_AUTH_TOKEN);
 await migrateLibsql(db, new URL('../db/migrations', import.meta.url).pathname);
 const survey = await getSurvey(db, values.workspace, values.survey);
 const mapping: ColumnMapping = values.mapping ? JSON.parse(readFileSync(values.mapping, 'utf8')) : presetMapping(values.preset as Preset, survey.questions);
@@ -53,4 +53,4 @@ if (report.imported > 0) {
   }
   if (analysed > 0) process.stderr.write('\n');
 }
-client.close();
+close();

@@ -114,7 +114,7 @@ async function insertRollups(client: Client, workspaceId: string, totals: Map<st
 export async function seed(o: SeedOptions): Promise<number> {
   const started = Date.now();
   if (o.db.startsWith('file:')) mkdirSync(dirname(resolve(o.db.slice(5))), { recursive: true });
-  const { db, client } = await openLibsql(o.db);
+  const { db, client, close } = await openLibsql(o.db);
   try {
     await migrateLibsql(db, resolve(import.meta.dirname, '../db/migrations'));
     await client.execute('PRAGMA synchronous = OFF'); // a seed can be redone; speed over durability
@@ -145,7 +145,7 @@ export async function seed(o: SeedOptions): Promise<number> {
     await client.batch(dailyFromHourly(o.workspace).map((st) => ({ sql: st.sql, args: [...st.params] })), 'write');
     await client.execute('ANALYZE');
   } finally {
-    client.close();
+    close();
   }
   return Date.now() - started;
 }

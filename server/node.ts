@@ -19,7 +19,7 @@ const host = env.HOST ?? '127.0.0.1';
 const databaseUrl = env.DATABASE_URL ?? `file:${resolve(root, 'data/chorus.db')}`;
 
 if (databaseUrl.startsWith('file:')) mkdirSync(dirname(databaseUrl.slice('file:'.length)), { recursive: true });
-const { db, client } = await openLibsql(databaseUrl, env.DATABASE_AUTH_TOKEN);
+const { db, close } = await openLibsql(databaseUrl, env.DATABASE_AUTH_TOKEN);
 await migrateLibsql(db, resolve(root, 'db/migrations'));
 
 const logError = (err: unknown) => console.error('[chorus]', err);
@@ -80,7 +80,7 @@ const shutdown = (signal: string) => {
   console.log(`[chorus] ${signal}: shutting down`);
   server.close(async () => {
     await queue.drain();
-    client.close();
+    close();
     process.exit(0);
   });
   setTimeout(() => process.exit(1), 10_000).unref();

@@ -30,14 +30,10 @@ export async function analyzePending(db: Db, limit = 20_000): Promise<number> {
     .from(responses)
     .where(and(isNull(responses.analyzedAt), isNotNull(responses.comment)))
     .limit(limit);
-  const taxonomies = new Map<string, ThemeDefinition[]>();
   let done = 0;
   for (const row of pending) {
-    let taxonomy = taxonomies.get(row.workspaceId);
-    if (!taxonomy) {
-      taxonomy = await taxonomyForAnalysis(db, row.workspaceId);
-      taxonomies.set(row.workspaceId, taxonomy);
-    }
+    // Per row, not per sweep: a taxonomy changed mid-sweep must not be overwritten by the old one.
+    const taxonomy = await taxonomyForAnalysis(db, row.workspaceId);
     if (await storeAnalysis(db, row.workspaceId, row.id, row.comment!, analyzeComment(row.comment!, taxonomy), Date.now(), row)) done++;
   }
   return done;

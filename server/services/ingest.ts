@@ -172,9 +172,14 @@ export async function storeAnalysis(
   preloaded?: ResponseRow,
 ): Promise<boolean> {
   let existing = preloaded;
+  let analyzedAt: number | null | undefined;
   for (let attempt = 0; attempt < 8; attempt++) {
     existing ??= await readResponse(db, workspaceId, id);
     if (!existing || existing.comment !== comment) return false;
+    // Someone stored an analysis since this one began (a re-run after the taxonomy changed):
+    // theirs is at least as fresh, so it stays.
+    if (analyzedAt !== undefined && existing.analyzedAt !== analyzedAt) return false;
+    analyzedAt = existing.analyzedAt;
     const stored = { ...analysis, sentiment: { ...analysis.sentiment, score: Math.round(analysis.sentiment.score * 1000) / 1000 } };
     if (existing.analyzedAt !== null && sameJson(existing.analysis, stored)) return true;
     const row: NewResponseRow = {

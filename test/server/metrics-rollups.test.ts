@@ -76,7 +76,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'chorus-metrics-'));
   const opened = await openLibsql(`file:${join(dir, 'm.db')}`);
   db = opened.db;
-  close = () => opened.client.close();
+  close = opened.close;
   await migrateLibsql(db, 'db/migrations');
 });
 afterAll(() => {
