@@ -19,10 +19,15 @@ export interface WorkerBindings {
 }
 
 let turso: Db | undefined;
+// One Db per binding for the isolate's life: the config and taxonomy caches are keyed by Db,
+// and a Db per request made every request read the workspace, survey and taxonomy again.
+const d1Dbs = new WeakMap<D1Database, Db>();
 function dbFor(env: WorkerBindings): Db {
   if (env.TURSO_URL) return (turso ??= openTursoWeb(env.TURSO_URL, env.TURSO_AUTH_TOKEN));
   if (!env.DB) throw new Error('No database: bind D1 as "DB" in wrangler.toml or set TURSO_URL');
-  return openD1(env.DB);
+  let db = d1Dbs.get(env.DB);
+  if (!db) d1Dbs.set(env.DB, (db = openD1(env.DB)));
+  return db;
 }
 
 const app = createApp({
