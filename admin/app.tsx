@@ -12,6 +12,7 @@ import { SurveyPage } from './pages/survey';
 import { ResponsesPage } from './pages/responses';
 import { ThemesPage } from './pages/themes';
 import { SettingsPage } from './pages/settings';
+import { AlertsPage } from './pages/alerts';
 
 /** Picks the page for the hash route; everything but login and invitations needs a session. */
 export function App() {
@@ -34,6 +35,8 @@ export function App() {
         return <ResponsesPage query={route.query} />;
       case 'themes':
         return <ThemesPage />;
+      case 'alerts':
+        return <AlertsPage />;
       case 'settings':
         return <SettingsPage />;
       default:

@@ -3,12 +3,14 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from 'esbuild';
+import { buildApiDocs } from './api-docs';
 
 // Static files served by both runtimes (widget, admin) are built into dist/public:
 //   widget.js              the loader every page pays for (short cache: it may change)
 //   widget/ui.<hash>.js    the survey UI, loaded only when a survey is due (immutable)
 //   esm/chorus.mjs         the ESM entry for apps that bundle the widget (+ a UI chunk)
 //   admin/                 the admin SPA: index.html + hashed JS/CSS under admin/assets/
+//   api/docs/              Swagger UI for the API reference page at /api/docs (scripts/api-docs.ts)
 //   _headers               cache rules for Cloudflare static assets (Node sets the same in server/node.ts)
 const out = 'dist/public';
 mkdirSync(`${out}/widget`, { recursive: true });
@@ -43,6 +45,7 @@ await build({ ...common, write: true, entryPoints: { chorus: 'widget/index.ts' }
 // live preview is a chunk loaded only on that page. index.html has no inline script or
 // style, so the admin runs under a strict CSP too.
 const admin = await buildAdmin(`${out}/admin`, common);
+const swaggerUi = buildApiDocs(`${out}/api/docs`);
 
 writeFileSync(
   `${out}/_headers`,
@@ -53,6 +56,8 @@ writeFileSync(
     '  Cache-Control: public, max-age=31536000, immutable',
     '/admin/assets/*',
     '  Cache-Control: public, max-age=31536000, immutable',
+    '/api/docs/*',
+    '  Cache-Control: public, max-age=300',
     '',
   ].join('\n'),
 );
@@ -66,6 +71,7 @@ size('widget.js (loader)', loader);
 size(`widget/${uiName}`, ui);
 size('admin (first load: JS + CSS)', admin.initial);
 size('admin (preview chunks)', admin.lazy);
+console.log(`  api/docs                     Swagger UI ${swaggerUi}`);
 
 
 /**

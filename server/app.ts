@@ -14,9 +14,12 @@ import { authRoutes } from './routes/auth';
 import { apiKeyRoutes, invitationRoutes, memberRoutes } from './routes/access';
 import { respondentRoutes } from './routes/respondents';
 import { webhookRoutes } from './routes/webhooks';
+import { alertRuleRoutes } from './routes/alert-rules';
+import { alertRoutes } from './routes/alerts';
 import { importRoutes } from './routes/imports';
 import { analysisRunRoutes } from './routes/analysis-runs';
 import { pageRoutes } from './routes/pages';
+import { apiDocsRoutes } from './routes/api-docs';
 
 /**
  * The Chorus HTTP app, shared by the Node and Workers entries; each runtime passes in how
@@ -50,6 +53,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/invitations', invitationRoutes)
     .route('/api/v1/respondents', respondentRoutes)
     .route('/api/v1/webhooks', webhookRoutes)
+    .route('/api/v1/alert-rules', alertRuleRoutes)
+    .route('/api/v1/alerts', alertRoutes)
     .route('/api/v1/imports', importRoutes)
     .route('/api/v1/workspace', workspaceRoutes)
     .route('/api/v1/workspaces', workspaceCreationRoutes)
@@ -63,6 +68,7 @@ export function createApp(deps: AppDeps) {
 
   let openapi: ReturnType<typeof buildOpenApi> | undefined;
   app.get('/api/openapi.json', (c) => c.json((openapi ??= buildOpenApi(app))));
+  app.route('/api/docs', apiDocsRoutes);
 
   app.notFound((c) => renderError(new ApiError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), c, logError));
   app.onError((err, c) => renderError(err, c, logError));

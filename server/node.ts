@@ -10,6 +10,7 @@ import { createTaskQueue } from './task-queue';
 import { ensureDemo, DEMO_OWNER_EMAIL, DEMO_PUBLIC_KEY } from './seed/demo';
 import { analyzePending } from './services/analyze-response';
 import { deliverDue } from './webhooks/deliver';
+import { evaluateDueRules } from './alerts/evaluate';
 
 // The only module that reads process.env: everything else receives its configuration.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,6 +36,8 @@ setInterval(sweep, 30_000).unref();
 // Webhook retries come due over time; any process may send them (deliveries are leased).
 const webhookRetryScale = Number(env.CHORUS_WEBHOOK_RETRY_SCALE ?? 1);
 setInterval(() => queue.push(async () => void (await deliverDue(db, { retryScale: webhookRetryScale }))), Math.min(5000, Math.max(200, 30_000 * webhookRetryScale))).unref();
+// Week-over-week alert rules that are due (each is claimed first, so any process may run this).
+setInterval(() => queue.push(async () => void (await evaluateDueRules(db, { retryScale: webhookRetryScale }))), 5000).unref();
 // Bounded: under sustained overload new analysis waits for the sweep instead of growing memory.
 const background = (task: () => Promise<void>) => {
   if (queue.size < 10_000) queue.push(task);
@@ -49,7 +52,7 @@ const app = createApp({
     // Same cache rules as dist/public/_headers on Cloudflare: the loader may change (short
     // cache), the UI it points at is content-hashed (immutable).
     onFound: (path, c) => {
-      if (path.endsWith('/widget.js')) c.header('Cache-Control', 'public, max-age=300');
+      if (path.endsWith('/widget.js') || path.includes('/api/docs/')) c.header('Cache-Control', 'public, max-age=300');
       else if (path.includes('/widget/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
     },
   }),

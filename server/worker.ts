@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import { ensureDemo } from './seed/demo';
 import { analyzePending } from './services/analyze-response';
 import { deliverDue } from './webhooks/deliver';
+import { evaluateDueRules } from './alerts/evaluate';
 
 /** Bindings and variables from wrangler.toml (or `wrangler dev --var`). */
 export interface WorkerBindings {
@@ -60,8 +61,10 @@ export default {
     }
     return app.fetch(request, env, ctx);
   },
-  // The cron trigger in wrangler.toml: webhook retries that have come due.
+  // The cron trigger in wrangler.toml: webhook retries and alert rules that have come due.
   async scheduled(_controller: ScheduledController, env: WorkerBindings, ctx: ExecutionContext): Promise<void> {
-    ctx.waitUntil(deliverDue(dbFor(env)));
+    const db = dbFor(env);
+    ctx.waitUntil(deliverDue(db));
+    ctx.waitUntil(evaluateDueRules(db).catch((err: unknown) => console.error('[chorus] alert rules', err)));
   },
 } satisfies ExportedHandler<WorkerBindings>;

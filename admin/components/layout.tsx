@@ -7,6 +7,7 @@ const links: [string, string][] = [
   ['surveys', 'Surveys'],
   ['responses', 'Responses'],
   ['themes', 'Themes'],
+  ['alerts', 'Alerts'],
   ['settings', 'Settings'],
 ];
 

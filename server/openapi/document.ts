@@ -8,6 +8,8 @@ const toSchema = (schema: ZodType): JsonSchema =>
   z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
 
 const publicPrefixes = ['/api/v1/client/', '/api/v1/auth/'];
+/** Public pages of the API itself: this document and its interactive reference. */
+const publicPaths = ['/api/openapi.json', '/api/docs'];
 const errorSchema = {
   type: 'object',
   required: ['error'],
@@ -60,7 +62,7 @@ export function buildOpenApi(app: Hono<any, any, any>): JsonSchema {
 
 function baseOperation(method: string, path: string): JsonSchema {
   const key = `${method} ${path}`;
-  const isPublic = publicPrefixes.some((p) => path.startsWith(p));
+  const isPublic = publicPaths.includes(path) || publicPrefixes.some((p) => path.startsWith(p));
   const error = { description: 'The error, always in this shape', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
   return {
     operationId: key.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, ''),

@@ -4,6 +4,7 @@ import { responseNotes, responses, type ResponseRow } from '../../db/schema';
 import { newId } from '../crypto';
 import { ApiError, notFound } from '../errors';
 import type { ResponseListQuery } from '../schemas/response';
+import { afterCursor, decodeCursor, encodeCursor } from './cursor';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -38,22 +39,10 @@ export function serializeResponse(r: ResponseRow) {
 }
 export type ResponseDto = ReturnType<typeof serializeResponse>;
 
-// Cursors are opaque to clients: "createdAt:id" of the last row, base64url-encoded.
-const encodeCursor = (r: ResponseRow) => btoa(`${r.createdAt}:${r.id}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-function decodeCursor(cursor: string): { createdAt: number; id: string } {
-  try {
-    const [at, ...rest] = atob(cursor.replace(/-/g, '+').replace(/_/g, '/')).split(':');
-    const createdAt = Number(at);
-    if (!Number.isInteger(createdAt) || rest.length === 0) throw new Error('shape');
-    return { createdAt, id: rest.join(':') };
-  } catch {
-    throw new ApiError(400, 'invalid_cursor', 'This cursor was not issued by this API; start again without one');
-  }
-}
-
-/** Newest first, with cursor pagination that stays stable while new responses arrive. */
-export async function listResponses(db: Db, ws: string, q: ResponseListQuery) {
-  const conditions: (SQL | undefined)[] = [
+/** The filters of the responses list (and export), always scoped to the workspace. */
+export type ResponseFilters = Omit<ResponseListQuery, 'limit' | 'cursor'>;
+export function responseConditions(ws: string, q: ResponseFilters): (SQL | undefined)[] {
+  return [
     eq(responses.workspaceId, ws),
     q.survey ? eq(responses.surveyId, q.survey) : undefined,
     q.touchpoint ? eq(responses.touchpointId, q.touchpoint) : undefined,
@@ -76,9 +65,13 @@ export async function listResponses(db: Db, ws: string, q: ResponseListQuery) {
     // LIKE is case-insensitive for ASCII in SQLite; %, _ and \ typed by the user are literals.
     q.q ? sql`${responses.comment} LIKE ${`%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`} ESCAPE '\\'` : undefined,
   ];
+}
+
+/** Newest first, with cursor pagination that stays stable while new responses arrive. */
+export async function listResponses(db: Db, ws: string, q: ResponseListQuery) {
+  const conditions = responseConditions(ws, q);
   if (q.cursor) {
-    const c = decodeCursor(q.cursor);
-    conditions.push(or(lt(responses.createdAt, c.createdAt), and(eq(responses.createdAt, c.createdAt), lt(responses.id, c.id))));
+    conditions.push(afterCursor(responses.createdAt, responses.id, decodeCursor(q.cursor)));
   }
   const rows = await db
     .select()

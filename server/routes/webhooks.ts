@@ -7,6 +7,7 @@ import { notFound } from '../errors';
 import { newId, randomToken } from '../crypto';
 import { present } from '../queries/present';
 import { dispatch } from '../webhooks/dispatch';
+import { forgetListenersOnWrite } from '../webhooks/listeners';
 
 const id = z.object({ id: z.string().min(1).max(64) });
 const url = z.url({ protocol: /^https?$/ }).max(2000);
@@ -33,6 +34,7 @@ async function owned(db: Parameters<typeof dispatch>[0], ws: string, hookId: str
 
 /** Signed webhooks on new, completed and detractor responses and on alerts (owners manage them). */
 export const webhookRoutes = managed('owner')
+  .use(forgetListenersOnWrite)
   .get('/', async (c) => c.json({ data: (await c.var.db.select().from(webhooks).where(eq(webhooks.workspaceId, c.var.workspace.id))).map(show) }))
   .post('/', validate('json', webhookInput), async (c) => {
     const now = Date.now();

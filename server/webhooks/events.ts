@@ -4,7 +4,9 @@ import { touchpoints, type WebhookEvent } from '../../db/schema';
 import type { AppEnv } from '../env';
 import { serializeResponse } from '../queries/responses';
 import { readResponse } from '../services/guarded-write';
+import { raiseDetractorAlerts } from '../alerts/detractor';
 import { dispatch, type EventPayload } from './dispatch';
+import { listenersOf } from './listeners';
 
 const verbs: Record<string, string> = {
   'response.created': 'New response',
@@ -12,12 +14,18 @@ const verbs: Record<string, string> = {
   'response.detractor': 'Detractor',
 };
 
-/** Sends a response's webhook events after the respondent has had their answer acknowledged. */
+/**
+ * Sends a response's webhook events, and raises detractor alerts, after the respondent has
+ * had their answer acknowledged.
+ */
 export function announceResponse(c: Context<AppEnv>, workspaceId: string, responseId: string, events: WebhookEvent[]): void {
   if (events.length === 0) return;
   const db = c.var.db;
   const opts = { retryScale: c.var.webhookRetryScale };
   c.var.background(async () => {
+    const listeners = await listenersOf(db, workspaceId);
+    const detractorAlert = events.includes('response.detractor') && listeners.detractorRules;
+    if (!detractorAlert && !events.some((e) => listeners.events.has(e))) return;
     const row = await readResponse(db, workspaceId, responseId);
     if (!row) return;
     const [tp] = await db.select({ name: touchpoints.name }).from(touchpoints).where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.id, row.touchpointId)));
@@ -29,6 +37,9 @@ export function announceResponse(c: Context<AppEnv>, workspaceId: string, respon
       data: { response },
       text: `${verbs[event] ?? event}${score} at ${tp?.name ?? row.touchpointId}${comment}`,
     }));
-    await dispatch(db, workspaceId, payloads, opts);
+    await Promise.all([
+      dispatch(db, workspaceId, payloads, opts),
+      detractorAlert ? raiseDetractorAlerts(db, row, tp?.name ?? row.touchpointId, opts) : undefined,
+    ]);
   });
 }

@@ -74,7 +74,7 @@ export async function startServer(which: Runtime = runtime, opts: { env?: Record
           })
         : spawn(
             bin('wrangler'),
-            ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', dir, '--var', 'CHORUS_SEED:1', '--var', `CHORUS_DEMO_API_KEY:${API_KEY}`, '--var', `CHORUS_DEMO_PASSWORD:${DEMO_PASSWORD}`, ...vars, '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false'],
+            ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', dir, '--var', 'CHORUS_SEED:1', '--var', `CHORUS_DEMO_API_KEY:${API_KEY}`, '--var', `CHORUS_DEMO_PASSWORD:${DEMO_PASSWORD}`, ...vars, '--test-scheduled', '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false'],
             { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
           );
     child.stdout!.on('data', (d) => (log += d));

@@ -1,39 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, newResponseId, runtime, startServer, type TestServer } from './harness';
-
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-/** A real HTTP receiver on loopback whose behaviour each test sets. */
-function receiver() {
-  const received: Received[] = [];
-  let respond: (path: string) => number | 'hang' = () => 200;
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      const status = respond(req.url ?? '');
-      if (status === 'hang') return; // never answers
-      res.writeHead(status).end('ok');
-    });
-  });
-  return {
-    received,
-    set: (fn: typeof respond) => {
-      respond = fn;
-    },
-    start: () => new Promise<string>((ok) => server.listen(0, '127.0.0.1', () => ok(`http://127.0.0.1:${(server.address() as { port: number }).port}/hook`))),
-    stop: () => {
-      server.closeAllConnections();
-      return new Promise((ok) => server.close(ok));
-    },
-  };
-}
+import { receiver, until } from './receiver';
 
 let server: TestServer;
 let api: ReturnType<typeof client>;
@@ -52,15 +20,6 @@ afterAll(async () => {
 });
 
 const post = (body: unknown) => client(server.baseUrl, null)('POST', '/api/v1/client/pk_demo/responses', JSON.stringify(body), { 'content-type': 'text/plain' });
-const until = async <T>(fn: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 describe(`webhooks on ${runtime}`, () => {
   it('posts signed events that verify with the documented algorithm', async () => {
