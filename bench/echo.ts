@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../test/http/harness';
 
 // The bare Hono echo baselines, started and stopped by the ingestion benchmark.
 const root = resolve(import.meta.dirname, '..');
@@ -15,15 +15,7 @@ export interface Echo {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-    s.on('error', fail);
-  });
-}
+export { freePort };
 
 /**
  * A wrangler.toml for bench/echo-worker.ts in a temp folder, so neither the app's bindings

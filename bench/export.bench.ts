@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { seed } from '../scripts/seed';
+import { freePort } from '../test/http/harness';
 import type { Bench, BenchRow } from './types';
 
 // Exports every response of the 1,000,000-response bench database (the one metrics.bench.ts
@@ -20,15 +20,6 @@ const KEY = 'ck_seed_0123456789abcdef0123456789abcdef';
 const TARGET_MB = 200;
 const root = resolve(import.meta.dirname, '..');
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-    s.on('error', fail);
-  });
-}
 
 /** A /proc/<pid>/status field in MiB (VmRSS, VmHWM …). */
 const statusMb = (pid: number, field: string): number => {

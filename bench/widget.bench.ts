@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
+import { browserBundle } from '../scripts/esbuild-options';
 import { ensureBuilt, launch } from '../test/browser/helpers';
 import { startServer } from '../test/http/harness';
 import { waitForQuiet } from './quiet';
@@ -18,21 +19,14 @@ const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'dist/public');
 const gzipKB = (body: string | Buffer) => gzipSync(body, { level: 9 }).length / 1024;
 
-/** The hello, bundled as scripts/build.ts bundles the widget (its `common` options, IIFE). */
+/** The hello, bundled as scripts/build.ts bundles the widget (the same options, IIFE). */
 async function buildHello(): Promise<string> {
   const result = await build({
-    bundle: true,
-    minify: true,
-    write: false,
-    target: 'es2020',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    legalComments: 'none',
-    logLevel: 'warning',
+    ...browserBundle,
     format: 'iife',
     entryPoints: [join(root, 'bench/hello-widget.tsx')],
   });
-  return result.outputFiles[0]!.text;
+  return result.outputFiles![0]!.text;
 }
 
 interface Timing {

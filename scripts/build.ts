@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from 'esbuild';
 import { buildApiDocs } from './api-docs';
+import { browserBundle } from './esbuild-options';
 
 // Static files served by both runtimes (widget, admin) are built into dist/public:
 //   widget.js              the loader every page pays for (short cache: it may change)
@@ -15,16 +16,7 @@ import { buildApiDocs } from './api-docs';
 const out = 'dist/public';
 mkdirSync(`${out}/widget`, { recursive: true });
 
-const common: BuildOptions = {
-  bundle: true,
-  minify: true,
-  write: false,
-  target: 'es2020',
-  jsx: 'automatic',
-  jsxImportSource: 'preact',
-  legalComments: 'none',
-  logLevel: 'warning',
-};
+const common = browserBundle;
 
 const text = async (options: BuildOptions): Promise<string> => (await build({ ...common, ...options })).outputFiles![0]!.text;
 

@@ -11,7 +11,7 @@ import { submitResponse } from '../services/ingest';
 import { analyzeLater } from '../services/analysis-queue';
 import { announceResponse } from '../webhooks/events';
 import { workspaceSettings } from '../schemas/survey-config';
-import { clientKey, enforceLimits } from '../middleware/rate-limit';
+import { clientKey, countRequest, dropStaleCounters, STALE_SWEEP_CHANCE } from '../middleware/rate-limit';
 
 const keyParam = z.object({ publicKey: z.string().min(1).max(100) });
 
@@ -37,11 +37,13 @@ export const clientRoutes = new Hono<AppEnv>()
     async (c) => {
       const ws = c.var.workspace;
       const settings = workspaceSettings.parse(ws.settings);
-      await enforceLimits(c.var.db, [
+      const limits = countRequest([
         { key: `ingest:${ws.id}:${await clientKey(c, ws.id)}`, max: settings.clientRateLimit, windowSeconds: 60 },
         { key: `ingest:${ws.id}`, max: settings.workspaceRateLimit, windowSeconds: 60 },
       ]);
-      const result = await submitResponse(c.var.db, ws.id, c.req.valid('json'));
+      const result = await submitResponse(c.var.db, ws.id, c.req.valid('json'), Date.now(), limits);
+      const db = c.var.db;
+      if (Math.random() < STALE_SWEEP_CHANCE) c.var.background(() => dropStaleCounters(db));
       if (result.analyze) analyzeLater(c, ws.id, result.id);
       announceResponse(c, ws.id, result.id, result.events);
       return c.json({ id: result.id, status: result.status });

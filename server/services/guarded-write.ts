@@ -11,6 +11,23 @@ const insertSql = `INSERT INTO "responses" (${columns.map(([, c]) => `"${c.name}
 const updateSql = `UPDATE "responses" SET ${columns.map(([, c]) => `"${c.name}" = ?`).join(', ')} WHERE "workspace_id" = ? AND "id" = ? AND "version" = ? RETURNING "id"`;
 const selectSql = `SELECT ${columns.map(([, c]) => `"${c.name}"`).join(', ')} FROM "responses" WHERE "workspace_id" = ? AND "id" = ?`;
 const deleteSql = `DELETE FROM "responses" WHERE "workspace_id" = ? AND "id" = ? AND "version" = ? RETURNING "id"`;
+/** The insert as INSERT … SELECT, so that a condition can sit in its WHERE. */
+const insertSelectSql = `INSERT INTO "responses" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) SELECT ${columns.map(() => '?').join(', ')} WHERE 1 ON CONFLICT DO NOTHING RETURNING "id"`;
+
+// One string per (statement, condition): the driver caches prepared statements by SQL text.
+const conditioned = new Map<string, Map<string, string>>();
+/** `sql` with `also` added to its WHERE, which ends just before ` RETURNING` or ` ON CONFLICT`. */
+function withCondition(sql: string, also: RawStatement | undefined): string {
+  if (!also) return sql;
+  let bySql = conditioned.get(sql);
+  if (!bySql) conditioned.set(sql, (bySql = new Map()));
+  let out = bySql.get(also.sql);
+  if (out === undefined) {
+    const end = sql.includes(' ON CONFLICT') ? ' ON CONFLICT' : ' RETURNING';
+    bySql.set(also.sql, (out = sql.replace(end, ` AND ${also.sql}${end}`)));
+  }
+  return out;
+}
 
 /** The row's values in column order, as the driver stores them (JSON columns as text). */
 const driverValues = (row: NewResponseRow): (string | number | null)[] =>
@@ -62,15 +79,19 @@ export function guardedStatements(
   expectedVersion: number | null,
   deltas: RollupDelta[],
   row: NewResponseRow | null,
+  also?: RawStatement,
 ): RawStatement[] {
-  const guard: RawStatement =
+  const version: RawStatement =
     expectedVersion === null
       ? { sql: 'NOT EXISTS (SELECT 1 FROM "responses" WHERE "workspace_id" = ? AND "id" = ?)', params: [workspaceId, id] }
       : { sql: 'EXISTS (SELECT 1 FROM "responses" WHERE "workspace_id" = ? AND "id" = ? AND "version" = ?)', params: [workspaceId, id, expectedVersion] };
+  // `also`: a further condition on the whole write, e.g. the rate limit counted in the same batch.
+  const guard = also ? { sql: `${version.sql} AND ${also.sql}`, params: [...version.params, ...also.params] } : version;
+  const extra = also?.params ?? [];
   let write: RawStatement;
-  if (row === null) write = { sql: deleteSql, params: [workspaceId, id, expectedVersion] };
-  else if (expectedVersion === null) write = { sql: insertSql, params: driverValues(row) };
-  else write = { sql: updateSql, params: [...driverValues(row), workspaceId, id, expectedVersion] };
+  if (row === null) write = { sql: withCondition(deleteSql, also), params: [workspaceId, id, expectedVersion, ...extra] };
+  else if (expectedVersion === null) write = { sql: also ? withCondition(insertSelectSql, also) : insertSql, params: [...driverValues(row), ...extra] };
+  else write = { sql: withCondition(updateSql, also), params: [...driverValues(row), workspaceId, id, expectedVersion, ...extra] };
   // The write goes last: the guards must see the row as it was before this batch.
   return [...deltas.flatMap((d) => rollupUpserts(workspaceId, d, guard)), write];
 }

@@ -5,7 +5,9 @@ import { ApiError } from '../errors';
 import type { ResponseSubmission } from '../schemas/response';
 import { checkAnswers, missingRequired, scoreAnswers, type ScoredAnswers } from './answers';
 import { rollupDeltas, type ResponseState } from './contribution';
-import { readResponse, writeGuarded } from './guarded-write';
+import { guardedStatements, readResponse, writeGuarded } from './guarded-write';
+import { rawBatch } from '../../db/raw';
+import type { Counting } from '../middleware/rate-limit';
 
 export interface SubmitResult {
   id: string;
@@ -44,7 +46,7 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
  * Replaying a submission changes nothing; concurrent writes to one id are serialised by
  * optimistic concurrency, and the rollups move in the same atomic batch as the row.
  */
-export async function submitResponse(db: Db, workspaceId: string, input: ResponseSubmission, now = Date.now()): Promise<SubmitResult> {
+export async function submitResponse(db: Db, workspaceId: string, input: ResponseSubmission, now = Date.now(), limits?: Counting): Promise<SubmitResult> {
   const survey = await surveyForIngestion(db, workspaceId, input.surveyId);
   if (!survey) throw new ApiError(404, 'survey_not_found', `No survey with id "${input.surveyId}" for this key`);
   checkAnswers(survey.questions, input.answers);
@@ -87,7 +89,13 @@ export async function submitResponse(db: Db, workspaceId: string, input: Respons
     }
     const row = composeRow(workspaceId, survey, input, existing, answers, status, scored, answeredAt, now);
     const deltas = rollupDeltas(existing ? stateOf(existing) : null, stateOf(row));
-    const written = await writeGuarded(db, workspaceId, input.id, existing?.version ?? null, deltas, row);
+    // The rate limit is counted in the first write batch and guards it; a retry is not counted again.
+    const counting = limits;
+    limits = undefined;
+    const statements = guardedStatements(workspaceId, input.id, existing?.version ?? null, deltas, row, counting?.guard);
+    const results = await rawBatch(db, counting ? [...counting.statements, ...statements] : statements);
+    counting?.check(results);
+    const written = (results[results.length - 1] ?? []).length > 0;
     if (written) {
       const events: WebhookEvent[] = [];
       if (!existing) events.push('response.created');

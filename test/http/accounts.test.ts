@@ -144,6 +144,9 @@ describe(`accounts and access on ${runtime}`, () => {
       expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
       const stored = await api('GET', `/api/v1/responses?survey=${survey.id}`);
       expect(stored.body.data).toHaveLength(statuses.filter((s) => s === 200).length);
+      // The refused ones left the rollups alone too (they are counted in the same batch as the write).
+      const metrics = await api('GET', `/api/v1/metrics/nps?survey=${survey.id}&bucket=day&tz=UTC`);
+      expect(metrics.body.total.n).toBe(stored.body.data.length);
     } finally {
       await api('PATCH', '/api/v1/workspace', { settings: { clientRateLimit: 1_000_000 } });
     }
