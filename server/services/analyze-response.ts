@@ -20,6 +20,8 @@ export async function analyzeResponse(db: Db, workspaceId: string, responseId: s
   return storeAnalysis(db, workspaceId, responseId, row.comment, analyzeComment(row.comment, taxonomy), Date.now(), row);
 }
 
+const SWEEP_CONCURRENCY = 32;
+
 /**
  * Analyses comments that were acknowledged but never analysed (the process stopped before
  * its queue drained, or they were seeded). Returns how many it analysed.
@@ -31,10 +33,17 @@ export async function analyzePending(db: Db, limit = 20_000): Promise<number> {
     .where(and(isNull(responses.analyzedAt), isNotNull(responses.comment)))
     .limit(limit);
   let done = 0;
-  for (const row of pending) {
-    // Per row, not per sweep: a taxonomy changed mid-sweep must not be overwritten by the old one.
-    const taxonomy = await taxonomyForAnalysis(db, row.workspaceId);
-    if (await storeAnalysis(db, row.workspaceId, row.id, row.comment!, analyzeComment(row.comment!, taxonomy), Date.now(), row)) done++;
+  // Several writes in flight, so that a group commit (db/group-commit.ts) takes them together:
+  // one at a time, every comment waited for its own fsync.
+  for (let i = 0; i < pending.length; i += SWEEP_CONCURRENCY) {
+    const stored = await Promise.all(
+      pending.slice(i, i + SWEEP_CONCURRENCY).map(async (row) => {
+        // Per row, not per sweep: a taxonomy changed mid-sweep must not be overwritten by the old one.
+        const taxonomy = await taxonomyForAnalysis(db, row.workspaceId);
+        return storeAnalysis(db, row.workspaceId, row.id, row.comment!, analyzeComment(row.comment!, taxonomy), Date.now(), row);
+      }),
+    );
+    done += stored.filter(Boolean).length;
   }
   return done;
 }
