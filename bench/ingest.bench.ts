@@ -1,7 +1,7 @@
 import { ensureBuilt } from '../test/browser/helpers';
 import { startServer, type Runtime } from '../test/http/harness';
 import { startNodeEcho, startWorkerdEcho, type Echo } from './echo';
-import { CONNECTIONS, post, steadyThenSaturated, STEADY_CONNECTIONS, STEADY_RATE, type Load } from './load';
+import { CONNECTIONS, post, steadyThenSaturated, STEADY_RATE, type Load } from './load';
 import { waitForQuiet } from './quiet';
 import type { Bench, BenchRow } from './types';
 
@@ -54,7 +54,7 @@ function rows(runtime: Runtime, c: { steady: Load; saturated: Load }, echo: Load
   const baseline = (value: number) => ({ name: 'bare Hono echo on Node', value });
   const { steady, saturated } = c;
   const ratio = saturated.rps / echo.rps;
-  const steadyName = `at ${STEADY_RATE} req/s (${STEADY_CONNECTIONS} connections)`;
+  const steadyName = `at ${STEADY_RATE} req/s, evenly paced`;
   return [
     { group, name: `POST responses, ${CONNECTIONS} connections`, value: saturated.rps, unit: 'req/s', baseline: baseline(echo.rps), ratio, target: '≥ 0.5× echo', pass: ratio >= 0.5, note: `${note}; ${failed(saturated)}` },
     { group, name: 'POST responses p50 (saturated)', value: saturated.p50, unit: 'ms', baseline: baseline(echo.p50), ...times(saturated.p50, echo.p50) },
