@@ -45,6 +45,8 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
  * Creates a response or completes a partial one under the same client-generated id.
  * Replaying a submission changes nothing; concurrent writes to one id are serialised by
  * optimistic concurrency, and the rollups move in the same atomic batch as the row.
+ * `limits` (the public API's rate limit) are counted in that batch and guard it: over a
+ * limit, nothing is written and the 429 is thrown.
  */
 export async function submitResponse(db: Db, workspaceId: string, input: ResponseSubmission, now = Date.now(), limits?: Counting): Promise<SubmitResult> {
   const survey = await surveyForIngestion(db, workspaceId, input.surveyId);
