@@ -15,7 +15,6 @@ export interface Echo {
   stop(): Promise<void>;
 }
 
-export { freePort };
 
 /**
  * A wrangler.toml for bench/echo-worker.ts in a temp folder, so neither the app's bindings

@@ -8,6 +8,22 @@ export interface RawStatement {
 }
 export type RawRow = Record<string, unknown>;
 
+const variants = new Map<string, Map<string, Map<string, string>>>();
+/**
+ * `sql` with `marker` replaced by `text`, as the same string object on every call: the Node
+ * driver caches prepared statements by SQL text, and a fresh 1–2 KB string per call would be
+ * hashed and compared in full on each lookup.
+ */
+export function sqlVariant(sql: string, marker: string, text: string): string {
+  let byMarker = variants.get(sql);
+  if (!byMarker) variants.set(sql, (byMarker = new Map()));
+  let byText = byMarker.get(marker);
+  if (!byText) byMarker.set(marker, (byText = new Map()));
+  let out = byText.get(text);
+  if (out === undefined) byText.set(text, (out = sql.replace(marker, text)));
+  return out;
+}
+
 /** A driver's own fast path for raw statements, when it has one (db/group-commit.ts). */
 export interface RawDriver {
   batch(statements: readonly RawStatement[]): Promise<RawRow[][]>;

@@ -5,7 +5,7 @@ import { ApiError } from '../errors';
 import { bucketCount, planBuckets, splitByDay, type Bucket, type BucketKind, type Span } from '../metrics/buckets';
 import { isoDate, localDay } from '../metrics/time-zone';
 import type { MetricsQuery } from '../schemas/metrics';
-import { aggregates, extraKey, rawSource, rollupTable, selectList, type Kind } from './metrics-sql';
+import { extraKey, fieldNames, rawSource, rollupTable, selectList, type Kind } from './metrics-sql';
 
 /** A resolved metrics request: workspace, filters and the buckets to read. */
 export interface MetricsScope {
@@ -102,7 +102,7 @@ export async function aggregate<F extends string>(
     return db.all<Row<F>>(part(hours, rawSource[kind], sql`r.created_at >= ${lo} * 3600000 AND r.created_at < ${hi} * 3600000`, 'raw', [attribute]));
   }
   const { days, addHours, subtractHours } = splitByDay(ranges);
-  const names = Object.keys(aggregates[kind]).filter((name) => !opts.fields || (opts.fields as readonly string[]).includes(name));
+  const names = fieldNames(kind, opts.fields);
   const hourly = `${rollupTable.hour[kind]} r`;
   const inHours = sql`r.hour >= ${lo} AND r.hour < ${hi}`;
   const rows = await db.all<Row<F>>(sql`SELECT "bucket", "touchpointId", "key", ${sql.raw(names.map((name) => `sum("${name}") AS "${name}"`).join(', '))} FROM (

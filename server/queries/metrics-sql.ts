@@ -76,8 +76,12 @@ export const extraKey: Record<Kind, [string, string] | null> = {
  * time on a year of hour rows.
  */
 export function selectList(kind: Kind, source: 'rollups' | 'raw', fields?: readonly string[], sign: 1 | -1 = 1): SQL {
-  const parts = Object.entries(aggregates[kind]).filter(([name]) => !fields || fields.includes(name)).map(([name, [rollup, raw]]) =>
-    source === 'rollups' ? `${sign < 0 ? '-' : ''}coalesce(sum(${rollup}), 0) AS "${name}"` : `${raw} AS "${name}"`,
-  );
+  const parts = fieldNames(kind, fields).map((name) => {
+    const [rollup, raw] = aggregates[kind][name]!;
+    return source === 'rollups' ? `${sign < 0 ? '-' : ''}coalesce(sum(${rollup}), 0) AS "${name}"` : `${raw} AS "${name}"`;
+  });
   return sql.raw(parts.join(', '));
 }
+
+/** The output names a select list has: every aggregate of the kind, or only `fields`. */
+export const fieldNames = (kind: Kind, fields?: readonly string[]): string[] => Object.keys(aggregates[kind]).filter((name) => !fields || fields.includes(name));

@@ -1,7 +1,7 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { cpiRollups, dailyCpiRollups, dailyRollups, dailyThemeRollups, rollups, themeRollups } from '../../db/schema';
-import type { RawStatement } from '../../db/raw';
+import { sqlVariant, type RawStatement } from '../../db/raw';
 import type { RollupDelta } from '../services/contribution';
 
 const keyFields = new Set(['workspaceId', 'surveyId', 'touchpointId', 'cpiId', 'themeKey', 'hour', 'day']);
@@ -35,17 +35,6 @@ const compiled = {
   theme: [compile(themeRollups, 'theme_rollups'), compile(dailyThemeRollups, 'daily_theme_rollups')],
 };
 
-// The same string object per (upsert, guard): the driver's statement cache is keyed by SQL
-// text, and a fresh 1–2 KB string per call would be hashed and compared in full each time.
-const guarded = new Map<Compiled, Map<string, string>>();
-function withGuard(c: Compiled, guard: string): string {
-  let byGuard = guarded.get(c);
-  if (!byGuard) guarded.set(c, (byGuard = new Map()));
-  let sql = byGuard.get(guard);
-  if (sql === undefined) byGuard.set(guard, (sql = c.sql.replace('%GUARD%', guard)));
-  return sql;
-}
-
 /**
  * The upserts that add `delta` to its hour row and to its day row, applied only while
  * `guard` holds. The guard checks the response's version inside the same batch, so rollups
@@ -63,7 +52,7 @@ export function rollupUpserts(workspaceId: string, delta: RollupDelta, guard: Ra
     ...(delta.kind === 'theme' ? { themeKey: delta.themeKey } : {}),
     ...(delta.values as Record<string, number>),
   };
-  return compiled[delta.kind].map((c) => ({ sql: withGuard(c, guard.sql), params: [...c.fields.map((f) => values[f] ?? 0), ...guard.params] }));
+  return compiled[delta.kind].map((c) => ({ sql: sqlVariant(c.sql, '%GUARD%', guard.sql), params: [...c.fields.map((f) => values[f] ?? 0), ...guard.params] }));
 }
 
 const valueColumns = (table: SQLiteTable) =>

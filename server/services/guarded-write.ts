@@ -1,7 +1,7 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client';
-import { rawBatch, rawQuery, type RawStatement } from '../../db/raw';
+import { rawBatch, rawQuery, sqlVariant, type RawStatement } from '../../db/raw';
 import { responses, type NewResponseRow, type ResponseRow } from '../../db/schema';
 import { rollupUpserts } from '../queries/rollup-writes';
 import type { RollupDelta } from './contribution';
@@ -14,19 +14,11 @@ const deleteSql = `DELETE FROM "responses" WHERE "workspace_id" = ? AND "id" = ?
 /** The insert as INSERT … SELECT, so that a condition can sit in its WHERE. */
 const insertSelectSql = `INSERT INTO "responses" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) SELECT ${columns.map(() => '?').join(', ')} WHERE 1 ON CONFLICT DO NOTHING RETURNING "id"`;
 
-// One string per (statement, condition): the driver caches prepared statements by SQL text.
-const conditioned = new Map<string, Map<string, string>>();
-/** `sql` with `also` added to its WHERE, which ends just before ` RETURNING` or ` ON CONFLICT`. */
+/** `sql` with `also` added to its WHERE, which ends just before ` ON CONFLICT` or ` RETURNING`. */
 function withCondition(sql: string, also: RawStatement | undefined): string {
   if (!also) return sql;
-  let bySql = conditioned.get(sql);
-  if (!bySql) conditioned.set(sql, (bySql = new Map()));
-  let out = bySql.get(also.sql);
-  if (out === undefined) {
-    const end = sql.includes(' ON CONFLICT') ? ' ON CONFLICT' : ' RETURNING';
-    bySql.set(also.sql, (out = sql.replace(end, ` AND ${also.sql}${end}`)));
-  }
-  return out;
+  const end = sql.includes(' ON CONFLICT') ? ' ON CONFLICT' : ' RETURNING';
+  return sqlVariant(sql, end, ` AND ${also.sql}${end}`);
 }
 
 /** The row's values in column order, as the driver stores them (JSON columns as text). */
