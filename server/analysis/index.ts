@@ -3,6 +3,8 @@
 export { analyzeSentiment } from './sentiment.js';
 export type { Sentiment, SentimentLabel, SentimentTerm } from './sentiment.js';
 export { discoverThemes, assignThemes } from './themes.js';
-export type { ThemeDefinition, ThemeMatch, DiscoverOptions } from './themes.js';
+export type { ThemeDefinition, ThemeMatch, DiscoverOptions, AssignOptions } from './themes.js';
+export { trainThemeModel, scoreLearned, MIN_EXAMPLES } from './learned.js';
+export type { TaggedExample, ThemeModel, LearnedTheme } from './learned.js';
 export { applyTaxonomy } from './taxonomy.js';
 export type { CuratedTheme } from './taxonomy.js';

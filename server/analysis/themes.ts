@@ -3,11 +3,22 @@
 // thing, and keep each theme's keywords broad enough that most of its comments match one.
 import { docTerms, matchKeys, keywordKey, readablePhrase, type DocTerms } from './theme-terms.js';
 import { kmeans, nearest, type SparseVector } from './cluster.js';
+import { scoreLearned, type ThemeModel } from './learned.js';
 
-/** A theme: `key` is a stable slug, `keywords` are phrases as a person would type them. */
-export interface ThemeDefinition { key: string; label: string; keywords: string[] }
-/** A theme found in one comment; `keywords` are the ones that matched it. */
-export interface ThemeMatch { key: string; label: string; keywords: string[] }
+/**
+ * A theme: `key` is a stable slug, `keywords` are phrases as a person would type them,
+ * `category` the codeframe's first level ("Support"), `verbatims` up to 3 representative comments.
+ */
+export interface ThemeDefinition { key: string; label: string; keywords: string[]; category?: string; verbatims?: string[] }
+/**
+ * A theme found in one comment; `keywords` are the ones that matched it, `sentiment` is the
+ * aspect sentiment in [-1, 1] of the clauses that mention it, `confidence` in [0, 1], and
+ * `source` says whether keywords, a learned classifier or a person put it there.
+ */
+export interface ThemeMatch {
+  key: string; label: string; keywords: string[];
+  category?: string; sentiment?: number; confidence?: number; source?: 'keywords' | 'learned' | 'manual';
+}
 export interface DiscoverOptions { maxThemes?: number }
 
 const DEFAULT_MAX_THEMES = 30;
@@ -230,7 +241,27 @@ const MAX_MATCHES = 3;
  * assignThemes('My refund still has not arrived', themes)
  * // → [{ key: 'refund', label: 'refund', keywords: ['refund'] }]
  */
-export function assignThemes(text: string, themes: readonly ThemeDefinition[]): ThemeMatch[] {
+export interface AssignOptions {
+  /** The workspace's learned themes (trainThemeModel); a theme it is confident of is matched too. */
+  model?: ThemeModel;
+}
+
+/** P(theme) a learned classifier needs before it adds a theme on its own. */
+const LEARNED_THRESHOLD = 0.5;
+
+export function assignThemes(text: string, themes: readonly ThemeDefinition[], options: AssignOptions = {}): ThemeMatch[] {
+  const byKeywords = keywordThemes(text, themes);
+  if (!options.model || options.model.themes.length === 0 || !text.trim()) return byKeywords;
+  const out = [...byKeywords];
+  for (const [key, p] of [...scoreLearned(text, options.model)].sort((a, b) => b[1] - a[1])) {
+    if (p < LEARNED_THRESHOLD || out.some((m) => m.key === key)) continue;
+    const theme = themes.find((t) => t.key === key);
+    out.push({ key, label: theme?.label ?? key, keywords: [], ...(theme?.category ? { category: theme.category } : {}), confidence: Math.round(p * 1000) / 1000, source: 'learned' });
+  }
+  return out;
+}
+
+function keywordThemes(text: string, themes: readonly ThemeDefinition[]): ThemeMatch[] {
   if (themes.length === 0 || !text.trim()) return [];
   const { byKey } = themeIndex(themes);
   const scores = new Map<number, { score: number; keywords: string[] }>();
