@@ -1,5 +1,6 @@
 // `npm run --silent analyze` — one comment per stdin line in, one JSON object per line out, in
-// order. The lines are one corpus: themes are discovered across all of them, then assigned.
+// order. The lines are one corpus: themes are discovered across all of them, then assigned;
+// `--examples FILE` teaches themes first, as a workspace's confirmed tags do.
 // Nothing but the JSON lines goes to stdout.
 //
 // Start-up is most of the cost of a short run (tsx alone is ~0.3 s), so this file is also its
@@ -10,7 +11,7 @@
 // analyze.mjs`, ~0.08 s): it checks the same mtimes and hands over to tsx when stale. If the
 // bundle cannot be built, the engine is loaded through tsx as before.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,17 +24,34 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function run({ analyzeSentiment, discoverThemes, assignThemes }: Engine): Promise<void> {
+/** `--examples FILE`: JSON Lines of `{"text", "themes": ["Label", …]}`, as a workspace's confirmed tags. */
+function readExamples(file: string): { text: string; themes: string[] }[] {
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l, i) => {
+    const row = JSON.parse(l) as { text?: unknown; themes?: unknown };
+    if (typeof row.text !== 'string' || !Array.isArray(row.themes)) throw new Error(`${file}:${i + 1}: expected {"text": "…", "themes": ["…"]}`);
+    return { text: row.text, themes: row.themes.map(String) };
+  });
+}
+
+async function run({ analyzeSentiment, discoverThemes, assignThemes, trainThemeModel, slugify }: Engine): Promise<void> {
   const input = await readStdin();
   const lines = input.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   if (input.endsWith('\n')) lines.pop(); // the newline ends the last line; it does not start another
   if (input === '') lines.length = 0;
-  const themes = discoverThemes(lines);
+  const at = process.argv.indexOf('--examples');
+  const examples = at > 0 && process.argv[at + 1] ? readExamples(process.argv[at + 1] as string) : [];
+  // A theme per example label, keyed as the workspace would key it, learned from its examples.
+  const taught = [...new Set(examples.flatMap((e) => e.themes))].map((label) => ({ key: `custom-${slugify(label)}`, label, keywords: [] as string[] }));
+  const keyOf = new Map(taught.map((t) => [t.label, t.key]));
+  const model = examples.length > 0 ? trainThemeModel(examples.map((e) => ({ text: e.text, themes: e.themes.map((l) => keyOf.get(l) as string) })), { minExamples: 1 }) : undefined;
+  const discovered = discoverThemes(lines);
   const out: string[] = [];
   for (const line of lines) {
     const sentiment = analyzeSentiment(line);
-    const matched = assignThemes(line, themes).map(({ label, keywords }) => ({ label, keywords }));
-    out.push(JSON.stringify({ sentiment, themes: matched }));
+    // Taught themes are the team's codeframe: discovered ones fill in only where none applies.
+    const learned = model ? assignThemes(line, taught, { model }) : [];
+    const matched = learned.length > 0 ? learned : assignThemes(line, discovered);
+    out.push(JSON.stringify({ sentiment, themes: matched.map(({ label, category, keywords, sentiment: s }) => ({ label, category: category ?? null, keywords, sentiment: s ?? sentiment.score })) }));
   }
   // One write per ~1 MB keeps large corpora fast without holding two copies of everything.
   for (let i = 0; i < out.length; i += 5000) process.stdout.write(`${out.slice(i, i + 5000).join('\n')}\n`);

@@ -6,8 +6,12 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { analyzeSentiment, discoverThemes, assignThemes, type SentimentLabel } from '../server/analysis/index.js';
 import { loadSentimentHeldOut, loadThemeSets, loadComplaintTexts, type Polarity, type SentimentSet } from './text-data.js';
+import { learningCurve } from './eval-learning.js';
+import { existsSync, readFileSync } from 'node:fs';
 
 const OUT = fileURLToPath(new URL('../bench/text-eval.json', import.meta.url));
+/** The engine's figures before the codeframe (commit 456cc5e), kept to print before/after. */
+const BEFORE = fileURLToPath(new URL('../bench/text-eval-before.json', import.meta.url));
 const require = createRequire(import.meta.url);
 
 type Classifier = (text: string) => SentimentLabel;
@@ -86,7 +90,7 @@ function clusterScores(labels: string[], clusters: string[]): { nmi: number; pur
   return { nmi: h === 0 ? 0 : mi / h, purity };
 }
 
-interface ThemeRow { set: string; n: number; labels: number; themes: number; coverage: number; nmi: number; nmiCovered: number; purity: number; textsPerSecond: number; sample: string[] }
+interface ThemeRow { set: string; n: number; labels: number; themes: number; coverage: number; nmi: number; nmiCovered: number; purity: number; mappedF1?: number; textsPerSecond: number; sample: string[] }
 
 function scoreThemes(name: string, items: { text: string; label: string }[]): ThemeRow {
   const t0 = performance.now();
@@ -101,9 +105,30 @@ function scoreThemes(name: string, items: { text: string; label: string }[]): Th
     set: name, n: items.length, labels: new Set(labels).size, themes: themes.length,
     coverage: covered.length / items.length, nmi: all.nmi,
     nmiCovered: clusterScores(covered.map((x) => x[0]), covered.map((x) => x[1])).nmi, purity: all.purity,
+    mappedF1: mappedF1(labels, texts.map((t) => assignThemes(t, themes).map((m) => m.key))),
     textsPerSecond: Math.round(items.length / seconds),
-    sample: themes.slice(0, 8).map((t) => `${t.label} [${t.keywords.slice(0, 4).join(', ')}]`),
+    sample: themes.slice(0, 10).map((t) => `${t.category ? `${t.category} › ` : ''}${t.label} [${t.keywords.slice(0, 4).join(', ')}]`),
   };
+}
+
+/**
+ * Each discovered theme stands for the human label it co-occurs with most; micro-F1 of those
+ * mapped predictions (every theme of a comment) against the one gold label.
+ */
+function mappedF1(labels: string[], predicted: string[][]): number {
+  const co = new Map<string, Map<string, number>>();
+  predicted.forEach((keys, i) => keys.forEach((k) => {
+    const m = co.get(k) ?? new Map<string, number>();
+    co.set(k, m.set(labels[i] as string, (m.get(labels[i] as string) ?? 0) + 1));
+  }));
+  const map = new Map([...co].map(([k, m]) => [k, [...m].sort((a, b) => b[1] - a[1])[0]?.[0]]));
+  let tp = 0, fp = 0, fn = 0;
+  predicted.forEach((keys, i) => {
+    const mapped = new Set(keys.map((k) => map.get(k)));
+    for (const l of mapped) if (l === labels[i]) tp++; else fp++;
+    if (!mapped.has(labels[i])) fn++;
+  });
+  return (2 * tp) / (2 * tp + fp + fn || 1);
 }
 
 const pct = (x: number | null): string => (x === null ? '   —  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
@@ -123,21 +148,42 @@ function main(): void {
     }
   }
   console.log('\nThemes (first theme per comment vs human labels; uncovered comments form one "(none)" cluster)');
-  console.log('set                          n   labels themes coverage   NMI   NMI(covered) purity   texts/s');
+  console.log('set                          n   labels themes coverage   NMI   NMI(covered) purity  mapped-F1  texts/s');
   const themes: ThemeRow[] = [];
   for (const set of [...loadThemeSets(), { name: 'complaints-test (no labels)', items: loadComplaintTexts().map((text) => ({ text, label: '?' })) }]) {
     const r = scoreThemes(set.name, set.items);
     themes.push(r);
-    console.log(`${r.set.padEnd(27)} ${String(r.n).padStart(5)} ${String(r.labels).padStart(6)} ${String(r.themes).padStart(6)}  ${pct(r.coverage)}  ${r.nmi.toFixed(3)}  ${r.nmiCovered.toFixed(3)}       ${r.purity.toFixed(3)}  ${String(r.textsPerSecond).padStart(7)}`);
+    console.log(`${r.set.padEnd(27)} ${String(r.n).padStart(5)} ${String(r.labels).padStart(6)} ${String(r.themes).padStart(6)}  ${pct(r.coverage)}  ${r.nmi.toFixed(3)}  ${r.nmiCovered.toFixed(3)}       ${r.purity.toFixed(3)}   ${(r.mappedF1 ?? 0).toFixed(3)}  ${String(r.textsPerSecond).padStart(7)}`);
     console.log(`    ${r.sample.join(' | ')}`);
   }
+  console.log('\nLearning from tagged examples (micro-F1 on held-out comments, k confirmed examples per theme)');
+  console.log('set                       themes   k  examples  test   micro-F1  precision  recall  train ms');
+  const learning = learningCurve();
+  for (const r of learning) {
+    console.log(`${r.set.padEnd(25)} ${String(r.themes).padStart(6)} ${String(r.perTheme).padStart(3)} ${String(r.examples).padStart(9)} ${String(r.test).padStart(5)}   ${r.microF1.toFixed(3)}     ${r.precision.toFixed(3)}      ${r.recall.toFixed(3)}  ${String(r.trainMs).padStart(8)}`);
+  }
+  if (existsSync(BEFORE)) printBeforeAfter(JSON.parse(readFileSync(BEFORE, 'utf8')) as { sentiment: SentimentRow[]; themes: ThemeRow[] }, sentiment, themes);
   mkdirSync(fileURLToPath(new URL('../bench/', import.meta.url)), { recursive: true });
   writeFileSync(OUT, `${JSON.stringify({
     generatedBy: 'npm run eval:text',
     heldOut: 'sst2 test.tsv, UCI amazon_cells, app_reviews_vu_itunes, SemEval-15 hotels, sentiment140 manual test, complaints tweets with hash < 0.3; theme sets are unsupervised (never trained on)',
-    sentiment, themes,
+    sentiment, themes, learning,
   }, null, 2)}\n`);
   console.log(`\nwrote ${OUT}`);
+}
+
+function printBeforeAfter(before: { sentiment: SentimentRow[]; themes: ThemeRow[] }, sentiment: SentimentRow[], themes: ThemeRow[]): void {
+  console.log('\nBefore (keyword clusters, commit 456cc5e) → after (codeframe + word vectors), chorus only');
+  console.log('set                         acc3 before → after   macro-F1 before → after');
+  for (const r of sentiment.filter((x) => x.system === 'chorus')) {
+    const b = before.sentiment.find((x) => x.set === r.set && x.system === 'chorus');
+    if (b) console.log(`${r.set.padEnd(27)} ${pct(b.accuracy3)} → ${pct(r.accuracy3)}      ${pct(b.macroF1)} → ${pct(r.macroF1)}`);
+  }
+  console.log('set                         NMI before → after   coverage before → after   themes before → after');
+  for (const r of themes) {
+    const b = before.themes.find((x) => x.set === r.set);
+    if (b) console.log(`${r.set.padEnd(27)} ${b.nmi.toFixed(3)} → ${r.nmi.toFixed(3)}        ${pct(b.coverage)} → ${pct(r.coverage)}         ${String(b.themes).padStart(3)} → ${r.themes}`);
+  }
 }
 
 main();

@@ -194,6 +194,22 @@ function semevalXmlCategories(rel: string): { text: string; label: string }[] {
 const decodeXml = (s: string): string =>
   s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
+/**
+ * Multi-label sets for learning themes from tagged examples: `train` gives the examples, `test`
+ * is scored. banking77's own split; SemEval-14 restaurants: training file → test file.
+ */
+export function loadLearningSets(): { name: string; train: { text: string; labels: string[] }[]; test: { text: string; labels: string[] }[] }[] {
+  const banking = (f: string) => csvObjects(`train/banking77/${f}`).map((r) => ({ text: r.text ?? '', labels: [r.category ?? ''] }));
+  const semeval = (rel: string) => [...read(rel).matchAll(/<sentence\b[\s\S]*?<\/sentence>/g)].map((m) => ({
+    text: decodeXml(/<text>([\s\S]*?)<\/text>/.exec(m[0])?.[1] ?? ''),
+    labels: [...new Set([...m[0].matchAll(/aspectCategory category="([^"]+)"/g)].map((c) => c[1] ?? ''))].filter(Boolean),
+  })).filter((x) => x.labels.length > 0);
+  return [
+    { name: 'banking77 (15 intents)', train: banking('train.csv'), test: banking('test.csv') },
+    { name: 'semeval14-restaurants', train: semeval('semeval/Restaurants_Train_v2.xml'), test: semeval('semeval/semeval14_Restaurants_Test_Data_phaseB.xml') },
+  ];
+}
+
 /** Theme discovery is unsupervised, so all of these are evaluation-only. */
 export function loadThemeSets(): ThemeSet[] {
   const banking = csvObjects('train/banking77/test.csv').map((r) => ({ text: r.text ?? '', label: r.category ?? '' }));

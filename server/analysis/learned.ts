@@ -1,22 +1,59 @@
-// Themes learned from the CX team's tags: one small logistic model per theme over the same
-// stemmed n-gram features that keyword matching uses, trained in-process on whatever runtime
-// holds the tags. Plain JSON, so a workspace's model is stored and reloaded as is.
-import { matchKeys } from './theme-terms.js';
+// Themes learned from the CX team's tags: one small logistic model per theme, trained in-process
+// on whatever runtime holds the tags. Its features are the comment's words (light stems, and
+// pairs of them) and the mean word vector of its topic words, so ten examples that say "queue"
+// and "waited ages" also teach "took forever to be seen". Plain JSON, stored and reloaded as is.
+import { clausesOf, isTopicWord, lightStem } from './theme-match.js';
+import { wordVector } from './vectors.js';
+import { STOPWORDS } from './tokenize.js';
 
 /** A comment and the theme keys a person confirmed on it. */
 export interface TaggedExample { text: string; themes: string[] }
 
-/** One theme's classifier: bias and feature weights (feature = stemmed 1–3-gram). */
-export interface LearnedTheme { key: string; examples: number; bias: number; weights: Record<string, number> }
+/** One theme's classifier: bias, sparse word weights and weights on the mean word vector. */
+export interface LearnedTheme { key: string; examples: number; bias: number; weights: Record<string, number>; dense: number[] }
 /** A workspace's learned themes, serialisable as JSON. */
-export interface ThemeModel { version: 1; themes: LearnedTheme[] }
+export interface ThemeModel { version: 2; themes: LearnedTheme[] }
 
 /** Fewer confirmed examples than this and a theme is not learned yet. */
 export const MIN_EXAMPLES = 10;
+const EPOCHS = 60;
+const DENSE_SCALE = 3;
+
+interface Features { sparse: string[]; dense: Float32Array | undefined }
+
+function featuresOf(text: string): Features {
+  const sparse = new Set<string>();
+  const vectors: Float32Array[] = [];
+  for (const { words } of clausesOf(text)) {
+    const content = words.filter((w) => !STOPWORDS.has(w) || w === 'not' || w === 'no');
+    content.forEach((w, i) => {
+      sparse.add(lightStem(w));
+      if (i > 0) sparse.add(`${lightStem(content[i - 1] as string)} ${lightStem(w)}`);
+    });
+    for (const w of words) {
+      const v = isTopicWord(w) ? wordVector(w) : undefined;
+      if (v) vectors.push(v);
+    }
+  }
+  let dense: Float32Array | undefined;
+  if (vectors.length > 0) {
+    dense = new Float32Array((vectors[0] as Float32Array).length);
+    for (const v of vectors) for (let j = 0; j < v.length; j++) dense[j] = (dense[j] as number) + (v[j] as number) / vectors.length;
+  }
+  return { sparse: [...sparse], dense };
+}
+
+const logit = (t: Pick<LearnedTheme, 'bias' | 'weights' | 'dense'>, f: Features): number => {
+  let z = t.bias;
+  const scale = 1 / Math.sqrt(f.sparse.length || 1);
+  for (const k of f.sparse) z += (t.weights[k] ?? 0) * scale;
+  if (f.dense) for (let j = 0; j < f.dense.length; j++) z += (t.dense[j] ?? 0) * (f.dense[j] as number) * DENSE_SCALE;
+  return z;
+};
 
 /**
  * Trains (or, given `previous`, warm-starts) one classifier per theme with at least
- * `minExamples` confirmed examples; other tagged comments are its negatives.
+ * `minExamples` confirmed examples; the other tagged comments are its negatives.
  *
  * @example
  * const model = trainThemeModel([{ text: 'Refund took weeks', themes: ['refunds'] }, …]);
@@ -24,47 +61,40 @@ export const MIN_EXAMPLES = 10;
  */
 export function trainThemeModel(examples: readonly TaggedExample[], options: { minExamples?: number; previous?: ThemeModel } = {}): ThemeModel {
   const minExamples = options.minExamples ?? MIN_EXAMPLES;
-  const feats = examples.map((e) => [...matchKeys(e.text)]);
+  const feats = examples.map((e) => featuresOf(e.text));
   const counts = new Map<string, number>();
   for (const e of examples) for (const k of new Set(e.themes)) counts.set(k, (counts.get(k) ?? 0) + 1);
   const learned: LearnedTheme[] = [];
-  for (const [key, n] of counts) {
+  for (const [key, n] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (n < minExamples) continue;
     const prev = options.previous?.themes.find((t) => t.key === key);
-    const w = new Map<string, number>(Object.entries(prev?.weights ?? {}));
-    let bias = prev?.bias ?? 0;
+    const model: LearnedTheme = { key, examples: n, bias: prev?.bias ?? 0, weights: { ...(prev?.weights ?? {}) }, dense: [...(prev?.dense ?? [])] };
     const y = examples.map((e) => (e.themes.includes(key) ? 1 : 0));
     // Balanced classes: positives are few, and a model that never says yes is useless here.
-    const pos = y.filter(Boolean).length;
-    const wPos = examples.length / (2 * Math.max(1, pos));
-    const wNeg = examples.length / (2 * Math.max(1, examples.length - pos));
-    const lr = 0.5;
-    const l2 = 1e-3;
-    for (let epoch = 0; epoch < 30; epoch++) {
+    const wPos = examples.length / (2 * n);
+    const wNeg = examples.length / (2 * Math.max(1, examples.length - n));
+    for (let epoch = 0; epoch < EPOCHS; epoch++) {
+      const lr = 0.1 / (1 + epoch * 0.05);
       feats.forEach((f, i) => {
-        let z = bias;
-        for (const k of f) z += w.get(k) ?? 0;
-        const p = 1 / (1 + Math.exp(-z));
-        const g = (p - (y[i] as number)) * (y[i] ? wPos : wNeg) * lr / Math.sqrt(f.length || 1);
-        bias -= g;
-        for (const k of f) w.set(k, (w.get(k) ?? 0) * (1 - l2) - g);
+        const p = 1 / (1 + Math.exp(-logit(model, f)));
+        const g = (p - (y[i] as number)) * (y[i] ? wPos : wNeg) * lr;
+        model.bias -= g;
+        const scale = 1 / Math.sqrt(f.sparse.length || 1);
+        for (const k of f.sparse) model.weights[k] = (model.weights[k] ?? 0) * (1 - 1e-3) - g * scale;
+        if (f.dense) for (let j = 0; j < f.dense.length; j++) model.dense[j] = (model.dense[j] ?? 0) * (1 - 1e-3) - g * (f.dense[j] as number) * DENSE_SCALE;
       });
     }
     const weights: Record<string, number> = {};
-    for (const [k, v] of w) if (Math.abs(v) >= 1e-3) weights[k] = Math.round(v * 1e4) / 1e4;
-    learned.push({ key, examples: n, bias, weights });
+    for (const [k, v] of Object.entries(model.weights)) if (Math.abs(v) >= 1e-3) weights[k] = Math.round(v * 1e4) / 1e4;
+    learned.push({ ...model, weights, bias: Math.round(model.bias * 1e4) / 1e4, dense: model.dense.map((v) => Math.round(v * 1e4) / 1e4) });
   }
-  return { version: 1, themes: learned };
+  return { version: 2, themes: learned };
 }
 
 /** P(theme) for each learned theme on one comment. */
 export function scoreLearned(text: string, model: ThemeModel): Map<string, number> {
-  const f = matchKeys(text);
+  const f = featuresOf(text);
   const out = new Map<string, number>();
-  for (const t of model.themes) {
-    let z = t.bias;
-    for (const k of f) z += t.weights[k] ?? 0;
-    out.set(t.key, 1 / (1 + Math.exp(-z)));
-  }
+  for (const t of model.themes) out.set(t.key, 1 / (1 + Math.exp(-logit(t, f))));
   return out;
 }

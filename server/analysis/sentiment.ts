@@ -9,6 +9,8 @@ export interface SentimentTerm { term: string; weight: number }
 export interface Sentiment { score: number; label: SentimentLabel; explanation: SentimentTerm[] }
 
 const MAX_TERMS = 10;
+/** How strongly a lexicon word's own valence vouches that the comment is an opinion. */
+const FELT = 1.2;
 const MIN_TERM_WEIGHT = 0.005;
 const round3 = (x: number): number => Math.round(x * 1000) / 1000 || 0;
 
@@ -32,7 +34,11 @@ export function logOdds(text: string, model: SentimentModel = defaultModel()): {
   if (model.gateGamma > 0 && z !== 0) {
     let g = 0;
     for (const [key, v] of gateFeatures(text, feats)) g += (model.gate.get(key) ?? 0) * v;
-    opinion = 1 / (1 + Math.exp(-g));
+    // A word that carries feeling on its own ("Frustrating.", "awful") is an opinion, whatever
+    // the request or report around it looks like.
+    let felt = 0;
+    for (const f of feats) if (f.key === 'LEX') felt = Math.max(felt, Math.abs(f.value));
+    opinion = Math.max(1 / (1 + Math.exp(-g)), Math.min(1, FELT * felt));
   }
   return { z, terms, opinion };
 }

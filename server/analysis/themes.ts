@@ -1,8 +1,11 @@
-// Theme discovery: cluster comments on TF-IDF over key phrases, describe each cluster by the
-// phrases that are both common in it and specific to it, merge clusters that describe the same
-// thing, and keep each theme's keywords broad enough that most of its comments match one.
-import { docTerms, matchKeys, keywordKey, readablePhrase, type DocTerms } from './theme-terms.js';
-import { kmeans, nearest, type SparseVector } from './cluster.js';
+// Themes as a CX analyst's codeframe: comments are first read against the built-in codeframe
+// (codeframe.ts), by keyword and by meaning; what it does not cover is grouped by meaning into
+// new themes named by their most common noun; a new group close to a codeframe theme is
+// snapped to it, so labels are the same across workspaces and stable as comments arrive.
+import { CODEFRAME, CODEFRAME_THEMES } from './codeframe.js';
+import { clausesOf, GENERIC, isTopicWord, matchClauses, scoreThemes, themeWeight, type ClauseHits } from './theme-match.js';
+import { centroid, cosine, partOfSpeech, wordVector } from './vectors.js';
+import { analyzeSentiment } from './sentiment.js';
 import { scoreLearned, type ThemeModel } from './learned.js';
 
 /**
@@ -22,225 +25,167 @@ export interface ThemeMatch {
 export interface DiscoverOptions { maxThemes?: number }
 
 const DEFAULT_MAX_THEMES = 30;
-const FIT_SAMPLE = 6000;
-const MAX_KEYWORDS = 15;
-const TARGET_COVERAGE = 0.9;
-const MIN_PRECISION = 0.2;
-/** Phrases are more specific than words, so they weigh more in clustering and matching. */
-const phraseBoost = (key: string): number => 1 + 0.5 * (key.split(' ').length - 1);
-
-interface Cluster { members: number[] }
+const MAX_KEYWORDS = 40;
+/** A new group of words this close to a codeframe theme is that theme. */
+const SNAP = 0.6;
+/** Words this close join one group ("bag", "luggage", "suitcase"). */
+const GROUP = 0.6;
+/** Share of the best theme's score another theme needs to be reported as well. */
+const SECONDARY = 0.5;
+const MAX_MATCHES = 4;
 
 export const slugify = (label: string): string =>
   label.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'theme';
 
-/** Keywords for one cluster: first the most characteristic phrases, then a greedy cover of the rest. */
-function describe(cluster: Cluster, docs: DocTerms[], df: Map<string, number>): { keys: string[]; scores: Map<string, number> } {
-  const inCluster = new Map<string, number>();
-  for (const m of cluster.members) for (const k of (docs[m] as DocTerms).candidates) if (df.has(k)) inCluster.set(k, (inCluster.get(k) ?? 0) + 1);
-  const size = cluster.members.length;
-  const scores = new Map<string, number>();
-  for (const [k, n] of inCluster) {
-    const precision = n / (df.get(k) ?? n);
-    if (n >= 2 && precision >= MIN_PRECISION) scores.set(k, (n / size) * precision * phraseBoost(k));
-  }
-  const ranked = [...scores].sort((a, b) => b[1] - a[1]).map(([k]) => k);
-  const keys = ranked.slice(0, 5);
-  // Which members hold each ranked phrase, built once: the greedy cover below asks it often.
-  const holders = new Map<string, number[]>(ranked.map((k) => [k, []]));
-  for (const m of cluster.members) for (const k of (docs[m] as DocTerms).candidates) holders.get(k)?.push(m);
-  const covered = new Set<number>();
-  for (const k of keys) for (const m of holders.get(k) ?? []) covered.add(m);
-  while (keys.length < MAX_KEYWORDS && covered.size < TARGET_COVERAGE * size) {
-    let best: string | undefined;
-    let bestGain = 0;
-    for (const k of ranked) {
-      if (keys.includes(k)) continue;
-      let gain = 0;
-      for (const m of holders.get(k) ?? []) if (!covered.has(m)) gain++;
-      const value = gain * (inCluster.get(k) ?? 0) / (df.get(k) ?? 1);
-      if (value > bestGain) { bestGain = value; best = k; }
-    }
-    if (!best) break;
-    keys.push(best);
-    for (const m of holders.get(best) ?? []) covered.add(m);
-  }
-  return { keys, scores };
-}
+const sentenceCase = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-/**
- * A readable label: among the phrases nearly as typical as the best one, those that read as a
- * topic (a noun phrase, not a name, verb or fragment), then the best multi-word phrase unless a
- * single word is far more typical.
- */
-function labelKey(keys: string[], scores: Map<string, number>, readable: (key: string) => boolean): string | undefined {
-  const top = keys[0];
-  if (!top) return undefined;
-  const floor = 0.3 * (scores.get(top) ?? 0);
-  const readableKeys = keys.filter(readable);
-  const strong = readableKeys.filter((k) => (scores.get(k) ?? 0) >= floor);
-  // A weaker readable keyword still beats an unreadable best one; only if none reads well does the best stay.
-  const candidates = strong.length > 0 ? strong : readableKeys.length > 0 ? readableKeys.slice(0, 1) : keys;
-  const best = candidates[0] ?? top;
-  const phrase = candidates.find((k) => k.includes(' ') && (scores.get(k) ?? 0) >= 0.75 * (scores.get(best) ?? 0));
-  return phrase ?? best;
-}
+const FRAME: readonly ThemeDefinition[] = CODEFRAME_THEMES.map((t) => ({ key: t.key, label: t.label, category: t.category, keywords: t.seeds }));
+let frameVectors: (Float32Array | undefined)[] | undefined;
+const frameVector = (i: number): Float32Array | undefined => {
+  frameVectors ??= FRAME.map((t) => centroid(t.keywords.filter((k) => !k.includes(' ') && isTopicWord(k)).map(wordVector).filter((v): v is Float32Array => v !== undefined)));
+  return frameVectors[i];
+};
+const categoryVectors = (): { label: string; vector: Float32Array | undefined }[] =>
+  CODEFRAME.map((c) => ({ label: c.label, vector: centroid(FRAME.flatMap((t, i) => (t.category === c.label ? [frameVector(i)] : [])).filter((v): v is Float32Array => v !== undefined)) }));
 
-/** The longest run of words inside a key that reads as a topic, leftmost first. */
-function readableSpan(key: string, readable: (key: string) => boolean): string | undefined {
-  const stems = key.split(' ');
-  for (let len = stems.length - 1; len >= 1; len--) {
-    for (let start = 0; start + len <= stems.length; start++) {
-      const sub = stems.slice(start, start + len).join(' ');
-      if (readable(sub)) return sub;
-    }
-  }
-  return undefined;
-}
-
-/** A key reads as a topic when its usual surface form does and, as one word, it is not a name (never written in lower case). */
-function readableKey(key: string, docs: DocTerms[], members: number[]): boolean {
-  const words = mostCommonSurface(key, docs, members).split(' ');
-  if (!readablePhrase(words)) return false;
-  if (words.length > 1) return true;
-  const word = words[0] as string;
-  let capital = 0;
-  for (const m of members) {
-    const d = docs[m] as DocTerms;
-    if (d.lowercase.has(word)) return true;
-    if (d.capitalised.has(word)) capital++;
-  }
-  return capital === 0;
-}
-
-function mostCommonSurface(key: string, docs: DocTerms[], members: number[]): string {
-  const counts = new Map<string, number>();
-  for (const m of members) {
-    const s = (docs[m] as DocTerms).surface.get(key);
-    if (s) counts.set(s, (counts.get(s) ?? 0) + 1);
-  }
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? key;
-}
-
-const stemsOf = (key: string): Set<string> => new Set(key.split(' '));
-const jaccard = (a: string[], b: string[]): number => {
-  const sa = new Set(a);
-  const inter = b.filter((x) => sa.has(x)).length;
-  return inter / (sa.size + b.length - inter || 1);
+/** A word that can name a topic: a common noun, not a name, a verb, an adverb or a generic word. */
+const nameable = (w: string): boolean => {
+  const pos = partOfSpeech(w);
+  return isTopicWord(w) && !GENERIC.has(w) && (pos === 'n' || (pos === '-' && !/(?:ed|ing|ly)$/.test(w)));
 };
 
+interface Group { terms: string[]; vector: Float32Array; comments: Set<number> }
+/** The most common written form of a word in the last grouped corpus ("ATM", "wifi"). */
+let surfaceOf: (word: string) => string = (w) => w;
+
+/** Groups the nouns of the comments no codeframe theme covers, most frequent first. */
+function groupUncovered(comments: readonly string[], uncovered: readonly number[], minDf: number): Group[] {
+  const df = new Map<string, Set<number>>();
+  // How each word is written: a word seldom written in lower case is a name ("Sarah", "Macbook").
+  const forms = new Map<string, Map<string, number>>();
+  for (const i of uncovered) {
+    for (const c of clausesOf(comments[i] as string)) c.words.forEach((w, j) => {
+      if (!nameable(w) || !wordVector(w)) return;
+      df.set(w, (df.get(w) ?? new Set<number>()).add(i));
+      const f = forms.get(w) ?? new Map<string, number>();
+      const raw = c.surface[j] as string;
+      forms.set(w, f.set(raw, (f.get(raw) ?? 0) + 1));
+    });
+  }
+  for (const [w, f] of forms) {
+    const total = [...f.values()].reduce((s, x) => s + x, 0);
+    if ((f.get(w) ?? 0) < 0.3 * total && !f.has(w.toUpperCase())) df.delete(w);
+  }
+  surfaceOf = (w) => [...(forms.get(w) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]?.[0] ?? w;
+  const terms = [...df].filter(([, s]) => s.size >= minDf).sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1));
+  const groups: Group[] = [];
+  for (const [term, docs] of terms) {
+    const v = wordVector(term) as Float32Array;
+    let best: Group | undefined;
+    let bestSim = GROUP;
+    for (const g of groups) {
+      const s = cosine(v, g.vector);
+      if (s > bestSim) { bestSim = s; best = g; }
+    }
+    if (best) {
+      best.terms.push(term);
+      for (const d of docs) best.comments.add(d);
+    } else groups.push({ terms: [term], vector: v, comments: new Set(docs) });
+  }
+  return groups.filter((g) => g.comments.size >= minDf);
+}
+
 /**
- * Discover themes across a corpus of comments.
+ * Discover themes across a corpus of comments: the codeframe themes it talks about, widened by
+ * the words it uses for them, plus new themes for what the codeframe does not cover.
  *
  * @example
  * discoverThemes(comments, { maxThemes: 20 })
- * // → [{ key: 'card-payment', label: 'card payment', keywords: ['card payment', 'payment', 'declined'] }, …]
+ * // → [{ key: 'waiting-times', label: 'Waiting times', category: 'Waiting', keywords: ['wait', 'queue', 'hours', …], verbatims: […] }, …]
  */
 export function discoverThemes(comments: readonly string[], options: DiscoverOptions = {}): ThemeDefinition[] {
   const maxThemes = Math.max(1, options.maxThemes ?? DEFAULT_MAX_THEMES);
-  const docs = comments.map(docTerms);
-  const n = docs.filter((d) => d.candidates.length > 0).length;
+  const n = comments.filter((c) => c.trim()).length;
   if (n < 2) return [];
-  const rawDf = new Map<string, number>();
-  for (const d of docs) for (const k of d.candidates) rawDf.set(k, (rawDf.get(k) ?? 0) + 1);
-  // Too rare to be a theme, or so common it says nothing ("app", "bank" in their own corpora).
-  const minDf = Math.max(2, Math.ceil(n * 0.002));
-  const maxDf = Math.max(3, n * (n < 50 ? 0.5 : 0.2));
-  const df = new Map([...rawDf].filter(([, c]) => c >= minDf && c <= maxDf));
-  const vocab = [...df.keys()];
-  const index = new Map(vocab.map((k, i) => [k, i]));
-  const vectors: SparseVector[] = docs.map((d) => {
-    const pairs = d.candidates.flatMap((k) => {
-      const i = index.get(k);
-      return i === undefined ? [] : [[i, Math.log(n / (df.get(k) ?? 1)) * phraseBoost(k)] as const];
-    });
-    const norm = Math.sqrt(pairs.reduce((s, [, v]) => s + v * v, 0)) || 1;
-    return { idx: Int32Array.from(pairs.map((p) => p[0])), val: Float64Array.from(pairs.map((p) => p[1] / norm)) };
-  });
-  const k = Math.min(maxThemes, Math.max(2, Math.round(Math.sqrt(n / 2))));
-  const nonEmpty = vectors.filter((v) => v.idx.length > 0);
-  const stride = Math.max(1, Math.floor(nonEmpty.length / FIT_SAMPLE));
-  const centroids = kmeans(nonEmpty.filter((_, i) => i % stride === 0), k, vocab.length);
-
-  let clusters: Cluster[] = centroids.map(() => ({ members: [] }));
-  vectors.forEach((v, i) => { const c = nearest(v, centroids); if (c >= 0) clusters[c]?.members.push(i); });
-  clusters = clusters.filter((c) => c.members.length >= minDf);
-
-  type Described = Cluster & { keys: string[]; label: string };
-  const describeAll = (cs: Cluster[]): Described[] => cs.flatMap((c) => {
-    const { keys, scores } = describe(c, docs, df);
-    const readable = (k: string): boolean => readableKey(k, docs, c.members);
-    let label = labelKey(keys, scores, readable);
-    // No keyword reads as a topic: use the longest part of the best one that does ("email took seconds" → "email").
-    if (label && !readable(label)) label = readableSpan(label, readable) ?? label;
-    return label ? [{ ...c, keys, label }] : [];
-  });
-  let described = describeAll(clusters);
-  // Merge clusters that name the same thing: one label inside the other, or mostly shared keywords.
-  for (let merged = true; merged;) {
-    merged = false;
-    outer: for (let a = 0; a < described.length; a++) {
-      for (let b = a + 1; b < described.length; b++) {
-        const A = described[a] as Described;
-        const B = described[b] as Described;
-        const sa = stemsOf(A.label);
-        const sb = stemsOf(B.label);
-        const nested = [...sa].every((s) => sb.has(s)) || [...sb].every((s) => sa.has(s));
-        if (nested || jaccard(A.keys, B.keys) >= 0.4) {
-          const [combined] = describeAll([{ members: [...A.members, ...B.members] }]);
-          described = described.filter((_, i) => i !== a && i !== b);
-          if (combined) described.push(combined);
-          merged = true;
-          break outer;
-        }
-      }
+  const minDf = Math.max(2, Math.ceil(n * 0.005));
+  // Pass 1: the codeframe, and the words this corpus uses for each of its themes.
+  const found = new Map<number, { comments: Set<number>; words: Map<string, number> }>();
+  const uncovered: number[] = [];
+  comments.forEach((text, i) => {
+    const clauses = matchClauses(text, FRAME);
+    const scored = scoreThemes(clauses);
+    if (![...scored.keys()].some((t) => themeWeight((FRAME[t] as ThemeDefinition).key) === 1)) uncovered.push(i);
+    for (const c of clauses) for (const h of c.hits) {
+      const f = found.get(h.theme) ?? { comments: new Set<number>(), words: new Map<string, number>() };
+      f.comments.add(i);
+      f.words.set(h.word, (f.words.get(h.word) ?? 0) + 1);
+      found.set(h.theme, f);
     }
-  }
-
-  const used = new Set<string>();
-  return described
-    .sort((a, b) => b.members.length - a.members.length)
-    .map((c) => {
-      const label = mostCommonSurface(c.label, docs, c.members);
-      let key = slugify(label);
-      for (let i = 2; used.has(key); i++) key = `${slugify(label)}-${i}`;
-      used.add(key);
-      const keywords = [c.label, ...c.keys.filter((x) => x !== c.label)].map((x) => mostCommonSurface(x, docs, c.members));
-      return { key, label, keywords };
+  });
+  // Pass 2: what the codeframe missed, grouped by meaning; close groups snap to a codeframe theme.
+  const extra = new Map<number, string[]>();
+  const fresh: { label: string; category: string; keywords: string[]; size: number }[] = [];
+  const categories = categoryVectors();
+  for (const g of groupUncovered(comments, uncovered, minDf)) {
+    let snap = -1;
+    let best = SNAP;
+    FRAME.forEach((_, t) => {
+      const fv = frameVector(t);
+      const s = fv ? cosine(g.vector, fv) : 0;
+      if (s > best) { best = s; snap = t; }
     });
+    if (snap >= 0) {
+      extra.set(snap, [...(extra.get(snap) ?? []), ...g.terms]);
+      const f = found.get(snap) ?? { comments: new Set<number>(), words: new Map<string, number>() };
+      for (const c of g.comments) f.comments.add(c);
+      found.set(snap, f);
+      continue;
+    }
+    let category = 'Other';
+    let catBest = 0.45;
+    for (const c of categories) {
+      const s = c.vector ? cosine(g.vector, c.vector) : 0;
+      if (s > catBest) { catBest = s; category = c.label; }
+    }
+    const head = surfaceOf(g.terms[0] as string);
+    fresh.push({ label: head === head.toUpperCase() ? head : sentenceCase(head.toLowerCase()), category, keywords: g.terms.slice(0, MAX_KEYWORDS), size: g.comments.size });
+  }
+  const themes: (ThemeDefinition & { size: number })[] = [];
+  // A codeframe theme is worth listing from its first mention; new groups need minDf to be more than noise.
+  for (const [t, f] of found) {
+    const frame = FRAME[t] as ThemeDefinition;
+    const used = [...f.words].sort((a, b) => b[1] - a[1]).map(([w]) => w);
+    const keywords = [...new Set([...used, ...(extra.get(t) ?? []), ...frame.keywords])].slice(0, MAX_KEYWORDS);
+    themes.push({ key: frame.key, label: frame.label, category: frame.category as string, keywords, size: f.comments.size });
+  }
+  const taken = new Set(themes.map((t) => t.key));
+  for (const f of fresh) {
+    const key = slugify(f.label);
+    if (taken.has(key)) continue;
+    taken.add(key);
+    themes.push({ key, label: f.label, category: f.category, keywords: f.keywords, size: f.size });
+  }
+  const chosen = themes.sort((a, b) => b.size - a.size || (a.key < b.key ? -1 : 1)).slice(0, maxThemes).map(({ size: _size, ...t }) => t);
+  return withVerbatims(comments, chosen);
 }
 
-interface ThemeIndex { byKey: Map<string, { theme: number; keyword: string; weight: number }[]> }
-const indexCache = new WeakMap<readonly ThemeDefinition[], ThemeIndex>();
-
-function themeIndex(themes: readonly ThemeDefinition[]): ThemeIndex {
-  let idx = indexCache.get(themes);
-  if (idx) return idx;
-  idx = { byKey: new Map() };
-  themes.forEach((theme, t) => theme.keywords.forEach((keyword, rank) => {
-    const key = keywordKey(keyword);
-    if (!key) return;
-    // Earlier keywords are more characteristic of the theme; phrases are more specific than words.
-    const weight = phraseBoost(key) / (1 + 0.1 * rank);
-    const list = idx?.byKey.get(key) ?? [];
-    list.push({ theme: t, keyword, weight });
-    idx?.byKey.set(key, list);
-  }));
-  indexCache.set(themes, idx);
-  return idx;
+/** Up to 3 comments per theme that are clearly about it: it is their first theme, best matched, of a readable length. */
+function withVerbatims(comments: readonly string[], themes: ThemeDefinition[]): ThemeDefinition[] {
+  const picks = new Map<string, { text: string; rank: number }[]>();
+  for (const text of comments) {
+    const len = text.trim().length;
+    if (len < 20 || len > 280) continue;
+    const scored = [...scoreThemes(matchClauses(text, themes))].sort((a, b) => b[1].score - a[1].score);
+    const top = scored[0];
+    if (!top) continue;
+    const key = (themes[top[0]] as ThemeDefinition).key;
+    const list = picks.get(key) ?? [];
+    if (!list.some((p) => p.text === text)) list.push({ text, rank: top[1].score - Math.abs(len - 110) / 400 });
+    picks.set(key, list.sort((a, b) => b.rank - a.rank).slice(0, 3));
+  }
+  return themes.map((t) => ({ ...t, verbatims: (picks.get(t.key) ?? []).map((p) => p.text) }));
 }
 
-/** Share of the best theme's score another theme needs to be reported as well. */
-const SECONDARY = 0.75;
-const MAX_MATCHES = 3;
-
-/**
- * The themes a comment belongs to, best first, each with the keywords that matched.
- *
- * @example
- * assignThemes('My refund still has not arrived', themes)
- * // → [{ key: 'refund', label: 'refund', keywords: ['refund'] }]
- */
 export interface AssignOptions {
   /** The workspace's learned themes (trainThemeModel); a theme it is confident of is matched too. */
   model?: ThemeModel;
@@ -248,38 +193,60 @@ export interface AssignOptions {
 
 /** P(theme) a learned classifier needs before it adds a theme on its own. */
 const LEARNED_THRESHOLD = 0.5;
+const round3 = (x: number): number => Math.round(x * 1000) / 1000 || 0;
 
+/**
+ * The themes a comment belongs to, best first, each with the keywords that matched, the
+ * sentiment of the clauses that mention it and a confidence.
+ *
+ * @example
+ * assignThemes('Support response time is way too slow, but Sarah was knowledgeable', themes)
+ * // → [{ key: 'support-response-time', label: 'Support response time', sentiment: -0.6, … },
+ * //    { key: 'staff-knowledge', label: 'Staff knowledge', sentiment: 0.7, … }]
+ */
 export function assignThemes(text: string, themes: readonly ThemeDefinition[], options: AssignOptions = {}): ThemeMatch[] {
-  const byKeywords = keywordThemes(text, themes);
-  if (!options.model || options.model.themes.length === 0 || !text.trim()) return byKeywords;
-  const out = [...byKeywords];
-  for (const [key, p] of [...scoreLearned(text, options.model)].sort((a, b) => b[1] - a[1])) {
-    if (p < LEARNED_THRESHOLD || out.some((m) => m.key === key)) continue;
+  if (!text.trim()) return [];
+  const clauses = themes.length > 0 ? matchClauses(text, themes) : [];
+  const out = keywordThemes(text, clauses, themes);
+  if (!options.model || options.model.themes.length === 0) return out;
+  const learned = [...scoreLearned(text, options.model)].sort((a, b) => b[1] - a[1]);
+  const top = learned[0]?.[1] ?? 0;
+  for (const [key, p] of learned) {
+    // Near-ties only: one-vs-rest models each say yes a little too easily.
+    if (p < LEARNED_THRESHOLD || p < 0.85 * top) continue;
+    const known = out.find((m) => m.key === key);
+    if (known) { known.confidence = Math.max(known.confidence ?? 0, round3(p)); continue; }
     const theme = themes.find((t) => t.key === key);
-    out.push({ key, label: theme?.label ?? key, keywords: [], ...(theme?.category ? { category: theme.category } : {}), confidence: Math.round(p * 1000) / 1000, source: 'learned' });
+    out.push({
+      key, label: theme?.label ?? key, keywords: [], ...(theme?.category ? { category: theme.category } : {}),
+      sentiment: analyzeSentiment(text).score, confidence: round3(p), source: 'learned',
+    });
   }
   return out;
 }
 
-function keywordThemes(text: string, themes: readonly ThemeDefinition[]): ThemeMatch[] {
-  if (themes.length === 0 || !text.trim()) return [];
-  const { byKey } = themeIndex(themes);
-  const scores = new Map<number, { score: number; keywords: string[] }>();
-  for (const key of matchKeys(text)) {
-    for (const hit of byKey.get(key) ?? []) {
-      const s = scores.get(hit.theme) ?? { score: 0, keywords: [] };
-      s.score += hit.weight;
-      if (!s.keywords.includes(hit.keyword)) s.keywords.push(hit.keyword);
-      scores.set(hit.theme, s);
-    }
-  }
-  const ranked = [...scores].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]);
+function keywordThemes(text: string, clauses: readonly ClauseHits[], themes: readonly ThemeDefinition[]): ThemeMatch[] {
+  let ranked = [...scoreThemes(clauses)].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]);
+  // A catch-all theme is reported only when nothing more specific is.
+  const specific = ranked.filter(([t]) => themeWeight((themes[t] as ThemeDefinition).key) === 1);
+  if (specific.length > 0) ranked = specific;
   const best = ranked[0]?.[1].score ?? 0;
+  const whole = clauses.length > 1 ? undefined : analyzeSentiment(text).score;
+  let overall = whole;
   return ranked
     .filter(([, s]) => s.score >= SECONDARY * best)
     .slice(0, MAX_MATCHES)
     .map(([t, s]) => {
       const theme = themes[t] as ThemeDefinition;
-      return { key: theme.key, label: theme.label, keywords: s.keywords };
+      // A clause with no feeling of its own ("Support sent me links") takes the comment's.
+      const clauseScore = (ci: number): number => {
+        const own = analyzeSentiment((clauses[ci] as ClauseHits).text).score;
+        return Math.abs(own) >= 0.1 ? own : (overall ??= analyzeSentiment(text).score);
+      };
+      const sentiment = whole ?? s.clauses.reduce((sum, ci) => sum + clauseScore(ci), 0) / s.clauses.length;
+      return {
+        key: theme.key, label: theme.label, keywords: s.keywords, ...(theme.category ? { category: theme.category } : {}),
+        sentiment: round3(sentiment), confidence: round3(1 - Math.exp(-1.5 * s.score)), source: 'keywords' as const,
+      };
     });
 }

@@ -19,7 +19,7 @@ describe('analyze CLI', () => {
     expect(lines).toHaveLength(6);
     const objects = lines.map((l) => JSON.parse(l) as {
       sentiment: { score: number; label: string; explanation: { term: string; weight: number }[] };
-      themes: { label: string; keywords: string[] }[];
+      themes: { label: string; category: string | null; keywords: string[]; sentiment: number }[];
     });
     for (const o of objects) {
       expect(o.sentiment.score).toBeGreaterThanOrEqual(-1);
@@ -27,7 +27,11 @@ describe('analyze CLI', () => {
       expect(['negative', 'neutral', 'positive']).toContain(o.sentiment.label);
       expect(Array.isArray(o.sentiment.explanation)).toBe(true);
       expect(Array.isArray(o.themes)).toBe(true);
-      for (const t of o.themes) expect(Object.keys(t).sort()).toEqual(['keywords', 'label']);
+      for (const t of o.themes) {
+        expect(Object.keys(t).sort()).toEqual(['category', 'keywords', 'label', 'sentiment']);
+        expect(t.sentiment).toBeGreaterThanOrEqual(-1);
+        expect(t.sentiment).toBeLessThanOrEqual(1);
+      }
     }
     expect(objects[0]?.sentiment.label).toBe('positive');
     expect(objects[1]).toEqual({ sentiment: { score: 0, label: 'neutral', explanation: [] }, themes: [] });
