@@ -16,7 +16,8 @@ export const CODEFRAME: readonly CodeframeCategory[] = [
     theme('refunds', 'Refunds', 'refund, refunds, refunded, money back, reimburse, reimbursement, compensation, chargeback, credit back'),
     theme('discounts', 'Discounts and offers', 'discount, discounts, coupon, voucher, promo, promotion, offer, offers, deal, deals, loyalty points, rewards'),
   ] },
-  { label: 'Delivery', themes: [
+  { label: 'Orders and delivery', themes: [
+    theme('checkout', 'Checkout and ordering', 'checkout, check out, basket, cart, shopping cart, purchase, purchasing, ordering, place an order, order form, payment page'),
     theme('delivery', 'Delivery', 'delivery, deliveries, delivered, shipping, shipment, shipped, courier, parcel, package, dispatch, dispatched, tracking, postage, arrived'),
     theme('damaged-items', 'Damaged or wrong items', 'damaged, broken item, wrong item, missing item, defective, faulty, dented, scratched, wrong size, wrong order'),
     theme('luggage', 'Luggage', 'luggage, baggage, bag, bags, suitcase, suitcases, baggage claim, carousel, lost bag, checked bag'),

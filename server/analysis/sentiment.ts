@@ -51,7 +51,17 @@ export function logOdds(text: string, model: SentimentModel = defaultModel()): {
  * analyzeSentiment('The food was great but the service was awful')
  * // → { score: -0.55, label: 'negative', explanation: [{ term: 'awful', weight: -0.77 }, { term: 'great', weight: 0.33 }, …] }
  */
+// A comment's sentiment is asked for again by its themes' aspect sentiment; remember the last few.
+const recent: { text: string; model: SentimentModel; result: Sentiment }[] = [];
+
 export function analyzeSentiment(text: string, model: SentimentModel = defaultModel()): Sentiment {
+  for (const r of recent) if (r.text === text && r.model === model) return r.result;
+  const result = computeSentiment(text, model);
+  if (recent.unshift({ text, model, result }) > 4) recent.pop();
+  return result;
+}
+
+function computeSentiment(text: string, model: SentimentModel): Sentiment {
   const { z, terms, opinion } = logOdds(text, model);
   // Polarity times confidence that there is an opinion: "how do I reset my PIN?" stays near 0
   // even when its words lean one way.

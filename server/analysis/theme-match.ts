@@ -45,11 +45,20 @@ export const GENERIC: ReadonlySet<string> = new Set([
   'anything', 'everything', 'someone', 'world', 'life', 'case', 'fact', 'idea', 'area', 'level', 'bit', 'matter', 'sort', 'type',
   'option', 'site', 'app', 'team', 'staff', 'money', 'system', 'process', 'hospital', 'flight', 'flights', 'airline',
   'bank', 'card', 'store', 'shop', 'restaurant', 'hotel', 'phone', 'help', 'support', 'care', 'office', 'food', 'everybody',
+  'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twenty', 'hundred', 'thousand', 'dozen',
+  'click', 'clicks', 'front', 'back', 'top', 'bottom', 'lot', 'lots', 'data', 'page', 'pages', 'step', 'steps',
   'user', 'users', 'member', 'members', 'family', 'friend', 'friends', 'husband', 'wife', 'mum', 'dad', 'son', 'daughter',
 ]);
+const meaningCache = new Map<string, boolean>();
 export const isMeaningWord = (w: string): boolean => {
-  const pos = partOfSpeech(w);
-  return isTopicWord(w) && !GENERIC.has(w) && (pos === 'n' || pos === '-') && (wordRank(w) ?? 0) >= COMMON;
+  let hit = meaningCache.get(w);
+  if (hit === undefined) {
+    const pos = partOfSpeech(w);
+    hit = isTopicWord(w) && !GENERIC.has(w) && (pos === 'n' || pos === '-') && (wordRank(w) ?? 0) >= COMMON;
+    if (meaningCache.size > 100_000) meaningCache.clear();
+    meaningCache.set(w, hit);
+  }
+  return hit;
 };
 
 /**
@@ -60,7 +69,20 @@ export const lightStem = (w: string): string =>
   w.length <= 3 ? w : w.endsWith('ies') ? `${w.slice(0, -3)}y` : /(?:ss|us|is)$/.test(w) ? w : w.endsWith('s') ? w.slice(0, -1) : w;
 
 /** A comment cut into clauses at sentence punctuation and contrast words, each as words and as text. */
-export function clausesOf(text: string): { text: string; words: string[]; surface: string[] }[] {
+export interface Clause { text: string; words: string[]; surface: string[] }
+// Discovery and assignment read every comment several times; a bounded memo spares the tokenizer.
+const clauseCache = new Map<string, Clause[]>();
+export function clausesOf(text: string): Clause[] {
+  let hit = clauseCache.get(text);
+  if (!hit) {
+    if (clauseCache.size > 20_000) clauseCache.clear();
+    hit = splitClauses(text);
+    clauseCache.set(text, hit);
+  }
+  return hit;
+}
+
+function splitClauses(text: string): Clause[] {
   type Open = { words: string[]; surface: string[]; raw: string[] };
   const out: Open[] = [{ words: [], surface: [], raw: [] }];
   for (const t of tokenize(text)) {

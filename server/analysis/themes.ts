@@ -111,9 +111,12 @@ export function discoverThemes(comments: readonly string[], options: DiscoverOpt
   // Pass 1: the codeframe, and the words this corpus uses for each of its themes.
   const found = new Map<number, { comments: Set<number>; words: Map<string, number> }>();
   const uncovered: number[] = [];
+  /** Each comment's best theme, for picking verbatims. */
+  const primary = new Map<number, { key: string; score: number }>();
   comments.forEach((text, i) => {
     const clauses = matchClauses(text, FRAME);
     const scored = scoreThemes(clauses);
+    for (const [t, sc] of scored) if (sc.score > (primary.get(i)?.score ?? 0)) primary.set(i, { key: (FRAME[t] as ThemeDefinition).key, score: sc.score });
     if (![...scored.keys()].some((t) => themeWeight((FRAME[t] as ThemeDefinition).key) === 1)) uncovered.push(i);
     for (const c of clauses) for (const h of c.hits) {
       const f = found.get(h.theme) ?? { comments: new Set<number>(), words: new Map<string, number>() };
@@ -136,6 +139,7 @@ export function discoverThemes(comments: readonly string[], options: DiscoverOpt
     });
     if (snap >= 0) {
       extra.set(snap, [...(extra.get(snap) ?? []), ...g.terms]);
+      for (const c of g.comments) if (!primary.has(c)) primary.set(c, { key: (FRAME[snap] as ThemeDefinition).key, score: 0.5 });
       const f = found.get(snap) ?? { comments: new Set<number>(), words: new Map<string, number>() };
       for (const c of g.comments) f.comments.add(c);
       found.set(snap, f);
@@ -148,7 +152,9 @@ export function discoverThemes(comments: readonly string[], options: DiscoverOpt
       if (s > catBest) { catBest = s; category = c.label; }
     }
     const head = surfaceOf(g.terms[0] as string);
-    fresh.push({ label: head === head.toUpperCase() ? head : sentenceCase(head.toLowerCase()), category, keywords: g.terms.slice(0, MAX_KEYWORDS), size: g.comments.size });
+    const label = head === head.toUpperCase() ? head : sentenceCase(head.toLowerCase());
+    for (const c of g.comments) if (!primary.has(c)) primary.set(c, { key: slugify(label), score: 0.5 });
+    fresh.push({ label, category, keywords: g.terms.slice(0, MAX_KEYWORDS), size: g.comments.size });
   }
   const themes: (ThemeDefinition & { size: number })[] = [];
   // A codeframe theme is worth listing from its first mention; new groups need minDf to be more than noise.
@@ -166,22 +172,20 @@ export function discoverThemes(comments: readonly string[], options: DiscoverOpt
     themes.push({ key, label: f.label, category: f.category, keywords: f.keywords, size: f.size });
   }
   const chosen = themes.sort((a, b) => b.size - a.size || (a.key < b.key ? -1 : 1)).slice(0, maxThemes).map(({ size: _size, ...t }) => t);
-  return withVerbatims(comments, chosen);
+  return withVerbatims(comments, chosen, primary);
 }
 
-/** Up to 3 comments per theme that are clearly about it: it is their first theme, best matched, of a readable length. */
-function withVerbatims(comments: readonly string[], themes: ThemeDefinition[]): ThemeDefinition[] {
+/** Up to 3 comments per theme that are clearly about it: it is their best theme, well matched, of a readable length. */
+function withVerbatims(comments: readonly string[], themes: ThemeDefinition[], primary: ReadonlyMap<number, { key: string; score: number }>): ThemeDefinition[] {
   const picks = new Map<string, { text: string; rank: number }[]>();
-  for (const text of comments) {
+  for (const [i, { key, score }] of primary) {
+    const text = comments[i] as string;
     const len = text.trim().length;
     if (len < 20 || len > 280) continue;
-    const scored = [...scoreThemes(matchClauses(text, themes))].sort((a, b) => b[1].score - a[1].score);
-    const top = scored[0];
-    if (!top) continue;
-    const key = (themes[top[0]] as ThemeDefinition).key;
     const list = picks.get(key) ?? [];
-    if (!list.some((p) => p.text === text)) list.push({ text, rank: top[1].score - Math.abs(len - 110) / 400 });
-    picks.set(key, list.sort((a, b) => b.rank - a.rank).slice(0, 3));
+    if (list.some((p) => p.text === text)) continue;
+    list.push({ text, rank: score - Math.abs(len - 110) / 400 });
+    picks.set(key, list.sort((a, b) => b.rank - a.rank || (a.text < b.text ? -1 : 1)).slice(0, 3));
   }
   return themes.map((t) => ({ ...t, verbatims: (picks.get(t.key) ?? []).map((p) => p.text) }));
 }
