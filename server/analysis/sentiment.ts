@@ -61,7 +61,21 @@ export function analyzeSentiment(text: string, model: SentimentModel = defaultMo
   return result;
 }
 
+/**
+ * Reports of something that went wrong are complaints even in flat words ("flight delayed 3
+ * hours", "still no refund"): a neutral reading of one becomes mildly negative. Questions stay.
+ */
+const PROBLEM = /\b(?:delayed|cancell?ed|lost (?:my|our|the)|never (?:arrived|came|received|showed)|still (?:waiting|no|not|haven'?t)|no (?:response|reply|answer|one (?:answered|replied|called))|not working|doesn'?t work|didn'?t work|stopped working|keeps? crashing|charged twice|double charged|overcharged|on hold for|stuck (?:on|in|at)|stranded|missed (?:my|our) connection|wrong (?:item|order|size)|please fix|fix (?:this|it)|broken)\b/i;
+const PROBLEM_SCORE = -0.3;
+
 function computeSentiment(text: string, model: SentimentModel): Sentiment {
+  const read = readSentiment(text, model);
+  if (read.label !== 'neutral' || !PROBLEM.test(text) || /\?\s*$/.test(text.trim())) return read;
+  const score = Math.min(read.score, PROBLEM_SCORE);
+  return { ...read, score, label: score <= -model.neutralBand ? 'negative' : 'neutral' };
+}
+
+function readSentiment(text: string, model: SentimentModel): Sentiment {
   const { z, terms, opinion } = logOdds(text, model);
   // Polarity times confidence that there is an opinion: "how do I reset my PIN?" stays near 0
   // even when its words lean one way.
