@@ -3,7 +3,7 @@
 import { assignThemes, trainThemeModel, type ThemeDefinition } from '../server/analysis/index.js';
 import { hashUnit, loadLearningSets } from './text-data.js';
 
-export interface LearningRow { set: string; themes: number; perTheme: number; examples: number; test: number; microF1: number; precision: number; recall: number; trainMs: number }
+export interface LearningRow { set: string; model: string; themes: number; perTheme: number; examples: number; test: number; microF1: number; precision: number; recall: number; trainMs: number }
 
 const SIZES = [5, 10, 25, 50];
 const MAX_THEMES = 15;
@@ -18,13 +18,13 @@ export function learningCurve(): LearningRow[] {
     const test = set.test.map((t) => ({ ...t, labels: t.labels.filter((l) => labels.includes(l)) })).filter((t) => t.labels.length > 0);
     const shuffled = [...set.train].sort((a, b) => hashUnit(a.text) - hashUnit(b.text));
     const themes: ThemeDefinition[] = labels.map((l) => ({ key: l, label: l, keywords: [] }));
-    for (const k of SIZES) {
+    for (const [modelName, vectors] of [['words + vectors', true], ['words only (baseline)', false]] as const) for (const k of SIZES) {
       // k examples per theme, each with every one of its labels, as a person tagging would leave them.
       const picked = new Set<(typeof shuffled)[number]>();
       for (const l of labels) for (const t of shuffled.filter((x) => x.labels.includes(l)).slice(0, k)) picked.add(t);
       const examples = [...picked].map((t) => ({ text: t.text, themes: t.labels.filter((l) => labels.includes(l)) }));
       const t0 = performance.now();
-      const model = trainThemeModel(examples, { minExamples: 1 });
+      const model = trainThemeModel(examples, { minExamples: 1, vectors });
       const trainMs = performance.now() - t0;
       let tp = 0, fp = 0, fn = 0;
       for (const t of test) {
@@ -33,7 +33,7 @@ export function learningCurve(): LearningRow[] {
         for (const l of t.labels) if (!pred.includes(l)) fn++;
       }
       rows.push({
-        set: set.name, themes: labels.length, perTheme: k, examples: examples.length, test: test.length,
+        set: set.name, model: modelName, themes: labels.length, perTheme: k, examples: examples.length, test: test.length,
         microF1: (2 * tp) / (2 * tp + fp + fn), precision: tp / (tp + fp || 1), recall: tp / (tp + fn || 1), trainMs: Math.round(trainMs),
       });
     }

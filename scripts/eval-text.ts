@@ -157,10 +157,10 @@ function main(): void {
     console.log(`    ${r.sample.join(' | ')}`);
   }
   console.log('\nLearning from tagged examples (micro-F1 on held-out comments, k confirmed examples per theme)');
-  console.log('set                       themes   k  examples  test   micro-F1  precision  recall  train ms');
+  console.log('set                       model                  themes   k  examples  test   micro-F1  precision  recall  train ms');
   const learning = learningCurve();
   for (const r of learning) {
-    console.log(`${r.set.padEnd(25)} ${String(r.themes).padStart(6)} ${String(r.perTheme).padStart(3)} ${String(r.examples).padStart(9)} ${String(r.test).padStart(5)}   ${r.microF1.toFixed(3)}     ${r.precision.toFixed(3)}      ${r.recall.toFixed(3)}  ${String(r.trainMs).padStart(8)}`);
+    console.log(`${r.set.padEnd(25)} ${r.model.padEnd(22)} ${String(r.themes).padStart(6)} ${String(r.perTheme).padStart(3)} ${String(r.examples).padStart(9)} ${String(r.test).padStart(5)}   ${r.microF1.toFixed(3)}     ${r.precision.toFixed(3)}      ${r.recall.toFixed(3)}  ${String(r.trainMs).padStart(8)}`);
   }
   if (existsSync(BEFORE)) printBeforeAfter(JSON.parse(readFileSync(BEFORE, 'utf8')) as { sentiment: SentimentRow[]; themes: ThemeRow[] }, sentiment, themes);
   mkdirSync(fileURLToPath(new URL('../bench/', import.meta.url)), { recursive: true });

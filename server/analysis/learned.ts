@@ -59,9 +59,9 @@ const logit = (t: Pick<LearnedTheme, 'bias' | 'weights' | 'dense'>, f: Features)
  * const model = trainThemeModel([{ text: 'Refund took weeks', themes: ['refunds'] }, …]);
  * assignThemes('Still waiting for my money back', themes, { model });
  */
-export function trainThemeModel(examples: readonly TaggedExample[], options: { minExamples?: number; previous?: ThemeModel } = {}): ThemeModel {
+export function trainThemeModel(examples: readonly TaggedExample[], options: { minExamples?: number; previous?: ThemeModel; /** false: words only, the baseline the evaluation compares with. */ vectors?: boolean } = {}): ThemeModel {
   const minExamples = options.minExamples ?? MIN_EXAMPLES;
-  const feats = examples.map((e) => featuresOf(e.text));
+  const feats = examples.map((e) => featuresOf(e.text)).map((f) => (options.vectors === false ? { ...f, dense: undefined } : f));
   const counts = new Map<string, number>();
   for (const e of examples) for (const k of new Set(e.themes)) counts.set(k, (counts.get(k) ?? 0) + 1);
   const learned: LearnedTheme[] = [];
