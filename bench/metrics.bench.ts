@@ -33,7 +33,7 @@ async function time(fn: () => Promise<unknown>, runs = RUNS, warmups = 2): Promi
 }
 
 const bench: Bench = async () => {
-  const file = resolve(import.meta.dirname, `../data/bench/metrics-${RESPONSES}-${DAYS}-${TOUCHPOINTS}.db`);
+  const file = resolve(import.meta.dirname, `../data/bench/metrics-${RESPONSES}-${DAYS}-${TOUCHPOINTS}-accounts.db`);
   const meta = `${file}.json`;
   const rows: BenchRow[] = [];
   if (!existsSync(file)) {

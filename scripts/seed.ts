@@ -26,6 +26,7 @@ export interface SeedOptions {
 const DAY = 86_400_000;
 const THEMES = ['support', 'pricing', 'onboarding', 'bugs', 'speed', 'docs', 'billing', 'ux'];
 const COMMENTS = ['Support was slow to answer', 'Great value for the price', 'Setup took too long', 'Found a bug in export', 'Fast and easy', 'Docs are unclear'];
+const ACCOUNTS = 200;
 const ROWS_PER_INSERT = 1000; // × 19 parameters, well under SQLite's 32 766
 const ROWS_PER_TRANSACTION = 50_000;
 
@@ -75,7 +76,15 @@ function generate(o: SeedOptions, rand: () => number, i: number): { values: Valu
   }
   const status = partial ? 'partial' : 'complete';
   const answers = { nps, ...(csat !== null ? { csat } : {}), ...(ces !== null ? { ces } : {}), ...(comment ? { comment } : {}) };
-  const attributes = { plan: ['free', 'pro', 'enterprise'][Math.floor(rand() * 3)]!, region: ['EMEA', 'NA', 'APAC'][Math.floor(rand() * 3)]! };
+  const account = Math.floor(rand() * ACCOUNTS);
+  const attributes = {
+    plan: ['free', 'pro', 'enterprise'][Math.floor(rand() * 3)]!,
+    region: ['EMEA', 'NA', 'APAC'][Math.floor(rand() * 3)]!,
+    // About 200 accounts with a revenue and a renewal date, for the account-health endpoint.
+    accountId: `acct_${account}`,
+    arr: 5000 + ((account * 7919) % 200) * 2500,
+    renewalDate: new Date(o.now + ((account * 37) % 365) * DAY).toISOString().slice(0, 10),
+  };
   const state = {
     surveyId: `${o.workspace}_sv_${t}`, touchpointId: `${o.workspace}_tp_${t}`, createdAt, status, nps, csat, ces, comment, cpiAnswers,
     sentimentScore: analysis?.sentiment.score ?? null, sentimentLabel: analysis?.sentiment.label ?? null, analysis,

@@ -18,6 +18,7 @@ import { alertRuleRoutes } from './routes/alert-rules';
 import { alertRoutes } from './routes/alerts';
 import { importRoutes } from './routes/imports';
 import { analysisRunRoutes } from './routes/analysis-runs';
+import { accountRoutes } from './routes/accounts';
 import { pageRoutes } from './routes/pages';
 import { apiDocsRoutes } from './routes/api-docs';
 
@@ -64,7 +65,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/responses', responseRoutes)
     .route('/api/v1/metrics', metricsRoutes)
     .route('/api/v1/themes', themeRoutes)
-    .route('/api/v1/analysis/runs', analysisRunRoutes);
+    .route('/api/v1/analysis/runs', analysisRunRoutes)
+    .route('/api/v1/accounts', accountRoutes);
 
   let openapi: ReturnType<typeof buildOpenApi> | undefined;
   app.get('/api/openapi.json', (c) => c.json((openapi ??= buildOpenApi(app))));

@@ -1,5 +1,7 @@
 // Pure statistics for the metrics API: no I/O, no HTTP, exhaustively unit-tested.
 export * from './nps';
+export * from './drivers';
+export * from './health';
 export * from './proportions';
 export * from './scores';
 export * from './series';

@@ -96,9 +96,7 @@ export async function aggregate<F extends string>(
 
   if (raw) {
     const hours: Span[] = ranges.map((r, i) => [i, r.fromHour, r.toHour]);
-    // Attribute values may be strings, numbers or booleans; compare their text forms.
-    const path = `$."${s.attribute!.key}"`;
-    const attribute = sql`(CASE json_type(r.attributes, ${path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(json_extract(r.attributes, ${path}) AS TEXT) END) = ${s.attribute!.value}`;
+    const attribute = sql`${attributeText(s.attribute!.key)} = ${s.attribute!.value}`;
     return db.all<Row<F>>(part(hours, rawSource[kind], sql`r.created_at >= ${lo} * 3600000 AND r.created_at < ${hi} * 3600000`, 'raw', [attribute]));
   }
   const { days, addHours, subtractHours } = splitByDay(ranges);
@@ -112,6 +110,16 @@ export async function aggregate<F extends string>(
     ) GROUP BY 1, 2, 3`);
   // A key whose hours were all taken away nets to zero; it has no responses in the bucket.
   return rows.filter((r) => names.some((name) => Number((r as Record<string, unknown>)[name]) !== 0));
+}
+
+/**
+ * The text form of one attribute of response `r` (null when absent). Values may be strings,
+ * numbers or booleans; `true` / `false` for booleans, `10` for the number 10. `key` must be
+ * URL-safe (validated by the schemas) since it becomes a JSON path.
+ */
+export function attributeText(key: string): SQL {
+  const path = `$."${key}"`;
+  return sql`(CASE json_type(r.attributes, ${path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(json_extract(r.attributes, ${path}) AS TEXT) END)`;
 }
 
 /** Adds up rows field by field (counts only, so the total is exact); fields not read count 0. */

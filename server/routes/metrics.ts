@@ -5,6 +5,7 @@ import { getCes, getCsat, getNps, getSentiment } from '../queries/metrics';
 import { getCpiMatrix } from '../queries/metrics-cpi';
 import { getJourney } from '../queries/metrics-journey';
 import { getThemes } from '../queries/metrics-themes';
+import { getDrivers } from '../queries/metrics-drivers';
 import { resolveScope } from '../queries/metrics-source';
 
 const query = validate('query', metricsQuery);
@@ -17,4 +18,5 @@ export const metricsRoutes = managed()
   .get('/sentiment', query, async (c) => c.json(await getSentiment(c.var.db, resolveScope(c.var.workspace, c.req.valid('query')))))
   .get('/journey', query, async (c) => c.json(await getJourney(c.var.db, resolveScope(c.var.workspace, c.req.valid('query')))))
   .get('/cpi', query, async (c) => c.json(await getCpiMatrix(c.var.db, resolveScope(c.var.workspace, c.req.valid('query')))))
-  .get('/themes', query, async (c) => c.json(await getThemes(c.var.db, resolveScope(c.var.workspace, c.req.valid('query')))));
+  .get('/themes', query, async (c) => c.json(await getThemes(c.var.db, resolveScope(c.var.workspace, c.req.valid('query')))))
+  .get('/drivers', query, async (c) => c.json(await getDrivers(c.var.db, resolveScope(c.var.workspace, c.req.valid('query')))));

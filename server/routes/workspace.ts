@@ -5,7 +5,7 @@ import { ApiError } from '../errors';
 import { newId, randomToken } from '../crypto';
 import { managed } from '../middleware/managed';
 import { validate } from '../validate';
-import { workspaceSettings } from '../schemas/survey-config';
+import { workspaceSettings, workspaceSettingsPatch } from '../schemas/survey-config';
 import { forgetWorkspace } from '../queries/hot-lookups';
 
 const originPattern = z
@@ -26,7 +26,7 @@ const workspacePatch = z.strictObject({
   name: z.string().trim().min(1).max(120).optional(),
   allowedOrigins: z.array(originPattern).max(100).optional(),
   timezone: z.string().max(64).refine(validZone, 'an IANA time zone such as Europe/Paris').optional(),
-  settings: workspaceSettings.partial().optional(),
+  settings: workspaceSettingsPatch.optional(),
 });
 
 const present = (w: typeof workspaces.$inferSelect) => ({

@@ -103,6 +103,9 @@ export const translation = z.object({
 export const translations = z.record(z.string().min(2).max(35), translation);
 export type Translations = z.infer<typeof translations>;
 
+/** A respondent-attribute key; restricted to URL-safe characters because it becomes a JSON path in SQL. */
+export const attributeKey = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'an attribute key of letters, digits, "_" or "-"');
+
 export const workspaceSettings = z.object({
   /** Workspace-wide: days after a respondent saw any survey before they may see another. */
   recontactDays: z.number().int().min(0).max(3650).default(14),
@@ -110,8 +113,24 @@ export const workspaceSettings = z.object({
   clientRateLimit: z.number().int().min(1).max(1_000_000).default(60),
   /** Responses the whole workspace may receive per minute. */
   workspaceRateLimit: z.number().int().min(1).max(10_000_000).default(30_000),
+  /** The response attribute naming the customer account a respondent belongs to (account health). */
+  accountAttribute: attributeKey.default('accountId'),
+  /** The response attribute holding the account's revenue (a number), e.g. ARR. */
+  revenueAttribute: attributeKey.default('arr'),
 });
 export type WorkspaceSettings = z.input<typeof workspaceSettings>;
+
+// Defaults stripped: a PATCH that names one setting must leave the others as stored
+// (`workspaceSettings.partial()` would fill every omitted one with its default).
+const sh = workspaceSettings.shape;
+/** The settings a workspace PATCH may change, each optional and without defaults. */
+export const workspaceSettingsPatch = z.strictObject({
+  recontactDays: sh.recontactDays.unwrap().optional(),
+  clientRateLimit: sh.clientRateLimit.unwrap().optional(),
+  workspaceRateLimit: sh.workspaceRateLimit.unwrap().optional(),
+  accountAttribute: sh.accountAttribute.unwrap().optional(),
+  revenueAttribute: sh.revenueAttribute.unwrap().optional(),
+});
 
 export const cpiAnswer = z.enum(['yes', 'partly', 'no']);
 export type CpiAnswer = z.infer<typeof cpiAnswer>;

@@ -162,8 +162,21 @@ async function createDemo(db: Db, now: number, count: number): Promise<void> {
   await rediscoverThemes(db, DEMO_WORKSPACE_ID, now);
 }
 
+/**
+ * The demo's 200 accounts of 10 respondents each: an ARR between about $5k and $500k, a
+ * renewal date in the coming year (a few just passed) and a mood lean of −0.5 … 0.4.
+ */
+function accountOf(respondent: number, now: number) {
+  const index = Math.floor(respondent / 10);
+  const r = prng(1000 + index);
+  const arr = Math.round((5000 * Math.exp(r() * 4.6)) / 100) * 100;
+  const renewalDate = new Date(now + Math.floor((r() * 395 - 30) * DAY)).toISOString().slice(0, 10);
+  return { id: `acct_${index.toString().padStart(3, '0')}`, arr, renewalDate, lean: r() * 0.9 - 0.5 };
+}
+
 function generateResponses(count: number, now: number, questionSets: Map<string, Question[]>): NewResponseRow[] {
   const rand = prng(20261122);
+  const pickRespondent = prng(17);
   const gauss = () => Math.sqrt(-2 * Math.log(rand() || 1e-9)) * Math.cos(2 * Math.PI * rand());
   const plans = ['free', 'free', 'pro', 'pro', 'pro', 'enterprise'];
   const regions = ['EMEA', 'NA', 'NA', 'APAC', 'LATAM'];
@@ -173,7 +186,11 @@ function generateResponses(count: number, now: number, questionSets: Map<string,
     const tp = journey.find((j) => (r -= j.share) < 0) ?? journey[journey.length - 1]!;
     const t = rand();
     const createdAt = Math.floor(now - (1 - t) * 120 * DAY);
-    const mood = Math.max(-1, Math.min(1, tp.mood(t) + 0.55 * gauss()));
+    // Respondents belong to accounts whose mood leans one way, so health bands differ (a
+    // separate stream, so the rest of the demo draws the same numbers as before accounts).
+    const respondent = Math.floor(pickRespondent() * 2000);
+    const account = accountOf(respondent, now);
+    const mood = Math.max(-1, Math.min(1, tp.mood(t) + account.lean + 0.55 * gauss()));
     const nps = Math.max(0, Math.min(10, Math.round(7.3 + mood * 3.6)));
     const questions = questionSets.get(tp.id)!;
     const answers: Record<string, number | string> = { nps };
@@ -200,6 +217,7 @@ function generateResponses(count: number, now: number, questionSets: Map<string,
         answers.comment = comment = writeComment(rand, topic, nps >= 9 ? 1 : nps <= 6 ? -1 : mood, other);
       }
     }
+    rand(); // the draw that picked the respondent before accounts, kept so later draws do not shift
     rows.push({
       workspaceId: DEMO_WORKSPACE_ID,
       id: `demo_${i.toString().padStart(5, '0')}`,
@@ -212,8 +230,8 @@ function generateResponses(count: number, now: number, questionSets: Map<string,
       ces,
       comment,
       cpiAnswers,
-      respondentId: `cust_${Math.floor(rand() * 2000).toString().padStart(4, '0')}`,
-      attributes: { plan: plans[Math.floor(rand() * plans.length)]!, region: regions[Math.floor(rand() * regions.length)]! },
+      respondentId: `cust_${respondent.toString().padStart(4, '0')}`,
+      attributes: { plan: plans[Math.floor(rand() * plans.length)]!, region: regions[Math.floor(rand() * regions.length)]!, accountId: account.id, arr: account.arr, renewalDate: account.renewalDate },
       pageUrl: `https://app.acme.example/${tp.slug}`,
       locale: 'en',
       deviceClass: rand() < 0.28 ? 'mobile' : rand() < 0.1 ? 'tablet' : 'desktop',
