@@ -40,11 +40,15 @@ export interface AccountHealth {
 const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
+/** A promoter's latest answer counts 1, a passive's 0.6, a detractor's score / 20. */
+export const npsComponent = (score: number): number => (score >= 9 ? 1 : score >= 7 ? 0.6 : score / 20);
+
 export const bandOf = (score: number): HealthBand => (score >= HEALTH_BANDS.green ? 'green' : score >= HEALTH_BANDS.yellow ? 'yellow' : 'red');
 
 /**
  * Health of one account at time `asOf` from its responses (any order), each component on 0..1:
- * latest NPS answer / 10; (latest CSAT − 1) / 4; CPI attainment; sentiment ½ + recent / 2 +
+ * latest NPS answer: 1 for a promoter, 0.6 for a passive, score / 20 for a detractor (0 … 0.3,
+ * so one detractor's answer pulls hard, as it does for a CSM); (latest CSAT − 1) / 4; CPI attainment; sentiment ½ + recent / 2 +
  * trend / 4 (recent = mean of the last 3 analysed comments, trend = recent − mean of the
  * earlier ones, 0 without earlier ones); recency 1 − days since the last response / 90.
  * Score = 100 × weighted mean of the components present, rounded; null for no responses.
@@ -72,7 +76,7 @@ export function accountHealth(responses: readonly HealthInput[], asOf: number): 
   const days = Math.max(0, (asOf - sorted[sorted.length - 1]!.createdAt) / DAY);
 
   const components: AccountHealth['components'] = {
-    nps: { latest: latestNps, value: latestNps === null ? null : latestNps / 10 },
+    nps: { latest: latestNps, value: latestNps === null ? null : npsComponent(latestNps) },
     csat: { latest: latestCsat, value: latestCsat === null ? null : (latestCsat - 1) / 4 },
     cpi: { answered, attainment, value: attainment },
     sentiment: { n: scores.length, recent, trend, value: recent === null ? null : clamp01(0.5 + recent / 2 + (trend ?? 0) / 4) },

@@ -42,7 +42,7 @@ const demoCpis = [
   { id: 'cpi_pricing_clear', name: 'Pricing is clear', targets: { tp_checkout: 0.85, tp_renewal: 0.8, tp_signup: 0.8 } },
   { id: 'cpi_easy_start', name: 'Easy to get started', targets: { tp_signup: 0.85, tp_onboarding: 0.8 } },
 ] as const;
-
+const coupling: Record<string, number> = { cpi_saves_time: 1.2, cpi_first_time: 2.6, cpi_pricing_clear: 0.8, cpi_easy_start: 1.8 };
 
 function questionsFor(tp: DemoTouchpoint): Question[] {
   const qs: Question[] = [
@@ -164,14 +164,14 @@ async function createDemo(db: Db, now: number, count: number): Promise<void> {
 
 /**
  * The demo's 200 accounts of 10 respondents each: an ARR between about $5k and $500k, a
- * renewal date in the coming year (a few just passed) and a mood lean of −0.5 … 0.4.
+ * renewal date in the coming year (a few just passed) and a mood lean of −0.72 … 0.48.
  */
 function accountOf(respondent: number, now: number) {
   const index = Math.floor(respondent / 10);
   const r = prng(1000 + index);
   const arr = Math.round((5000 * Math.exp(r() * 4.6)) / 100) * 100;
   const renewalDate = new Date(now + Math.floor((r() * 395 - 30) * DAY)).toISOString().slice(0, 10);
-  return { id: `acct_${index.toString().padStart(3, '0')}`, arr, renewalDate, lean: r() * 0.9 - 0.5 };
+  return { id: `acct_${index.toString().padStart(3, '0')}`, arr, renewalDate, lean: (r() - 0.6) * 1.2 };
 }
 
 function generateResponses(count: number, now: number, questionSets: Map<string, Question[]>): NewResponseRow[] {
@@ -204,7 +204,8 @@ function generateResponses(count: number, now: number, questionSets: Map<string,
         if (q.kind === 'csat') answers[q.id] = csat = Math.max(1, Math.min(5, Math.round(3.6 + mood * 1.8 + 0.4 * gauss())));
         if (q.kind === 'ces') answers[q.id] = ces = Math.max(1, Math.min(7, Math.round(5 + mood * 2.2 + 0.6 * gauss())));
         if (q.kind === 'cpi') {
-          const p = 1 / (1 + Math.exp(-(1.4 + 2.6 * mood + 0.5 * gauss())));
+          // Each goal hangs on the respondent's mood to its own degree, so drivers differ in importance.
+          const p = 1 / (1 + Math.exp(-(1.1 + coupling[q.cpiId]! * mood + 0.9 * gauss())));
           const answer = p > 0.62 ? 'yes' : p > 0.4 ? 'partly' : 'no';
           answers[q.id] = answer;
           cpiAnswers.push({ cpiId: q.cpiId, answer });

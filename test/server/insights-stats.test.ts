@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { npsDifference, quadrants, sentimentPerformance, themeImpact } from '../../server/metrics/drivers';
-import { accountHealth, bandOf } from '../../server/metrics/health';
+import { accountHealth, bandOf, npsComponent } from '../../server/metrics/health';
 
 // Expected values worked out by hand from the formulas in docs/METRICS.md.
 const g = (n: number, promoters: number, detractors: number) => ({ n, promoters, passives: n - promoters - detractors, detractors });
@@ -69,24 +69,27 @@ describe('account health', () => {
     expect(accountHealth([r(0, 10, 5, 1, 1, 2)], t)).toMatchObject({ score: 100, band: 'green' });
   });
   it('weights the latest NPS and CSAT, CPI attainment, sentiment trend and recency', () => {
-    // nps 4 → .4; csat 2 → .25; CPI 2.5 / 4 = .625; sentiment: recent mean(.4, −.2, −.5) = −.1, earlier .6,
+    // nps 4 (a detractor) → 4 / 20 = .2; csat 2 → .25; CPI 2.5 / 4 = .625; sentiment: recent mean(.4, −.2, −.5) = −.1, earlier .6,
     // trend −.7 → .5 − .05 − .175 = .275; recency 1 − 18 / 90 = .8.
-    // .35 × .4 + .15 × .25 + .2 × .625 + .15 × .275 + .15 × .8 = .46375 → 46, red
+    // .35 × .2 + .15 × .25 + .2 × .625 + .15 × .275 + .15 × .8 = .39375 → 39, red
     const h = accountHealth([r(40, null, null, 0.4, 1, 1), r(50, 9, 4, 0.6, 2, 4), r(30, 8, null, -0.2), r(20, null, 2, -0.5, 1, 0), r(18, 4, null, null)], t)!;
-    expect(h.components.nps).toEqual({ latest: 4, value: 0.4 });
+    expect(h.components.nps).toEqual({ latest: 4, value: 0.2 });
     expect(h.components.csat).toEqual({ latest: 2, value: 0.25 });
     expect(h.components.cpi).toEqual({ answered: 4, attainment: 0.625, value: 0.625 });
     expect(h.components.sentiment.recent).toBeCloseTo(-0.1, 9);
     expect(h.components.sentiment.trend).toBeCloseTo(-0.7, 9);
     expect(h.components.sentiment.value).toBeCloseTo(0.275, 9);
     expect(h.components.recency).toEqual({ days: 18, value: 0.8 });
-    expect(h.score).toBe(46);
+    expect(h.score).toBe(39);
     expect(h.band).toBe('red');
   });
   it('rescales the weights of the components it has', () => {
-    // nps 7 → .7 (weight .35), recency 1 − 45 / 90 = .5 (.15): (.245 + .075) / .5 = .64
-    expect(accountHealth([r(45, 7, null, null)], t)).toMatchObject({ score: 64, band: 'yellow' });
+    // nps 7 (a passive) → .6 (weight .35), recency 1 − 45 / 90 = .5 (.15): (.21 + .075) / .5 = .57
+    expect(accountHealth([r(45, 7, null, null)], t)).toMatchObject({ score: 57, band: 'yellow' });
     expect(accountHealth([], t)).toBeNull();
+  });
+  it('scores the latest NPS answer by category', () => {
+    expect([10, 9, 8, 7, 6, 0].map(npsComponent)).toEqual([1, 1, 0.6, 0.6, 0.3, 0]);
   });
   it('bands at 70 and 50', () => {
     expect([bandOf(70), bandOf(69), bandOf(50), bandOf(49)]).toEqual(['green', 'yellow', 'yellow', 'red']);
