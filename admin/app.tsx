@@ -13,6 +13,7 @@ import { ResponsesPage } from './pages/responses';
 import { ThemesPage } from './pages/themes';
 import { SettingsPage } from './pages/settings';
 import { AlertsPage } from './pages/alerts';
+import { AccountsPage } from './pages/accounts';
 
 /** Picks the page for the hash route; everything but login and invitations needs a session. */
 export function App() {
@@ -37,6 +38,8 @@ export function App() {
         return <ThemesPage />;
       case 'alerts':
         return <AlertsPage />;
+      case 'accounts':
+        return <AccountsPage query={route.query} />;
       case 'settings':
         return <SettingsPage />;
       default:

@@ -6,6 +6,7 @@ const links: [string, string][] = [
   ['journey', 'Journey & CPIs'],
   ['surveys', 'Surveys'],
   ['responses', 'Responses'],
+  ['accounts', 'Accounts'],
   ['themes', 'Themes'],
   ['alerts', 'Alerts'],
   ['settings', 'Settings'],

@@ -19,6 +19,8 @@ const sentiment = (query: MetricsQuery) => call(m.sentiment.$get({ query }));
 const journey = (query: MetricsQuery) => call(m.journey.$get({ query }));
 const cpi = (query: MetricsQuery) => call(m.cpi.$get({ query }));
 const themes = (query: MetricsQuery) => call(m.themes.$get({ query }));
+const drivers = (query: MetricsQuery) => call(m.drivers.$get({ query }));
+export type DriverMetrics = Awaited<ReturnType<typeof drivers>>;
 
 const key = (q: MetricsQuery, extra = '') => `${currentWorkspace()}:${JSON.stringify(q)}:${extra}`;
 
@@ -47,3 +49,5 @@ export const useJourney = (q: MetricsQuery) => useQuery(() => journey(q), key(q)
 export const useCpiMatrix = (q: MetricsQuery) => useQuery(() => cpi(q), key(q));
 /** `GET /api/v1/metrics/themes`. */
 export const useThemeMetrics = (q: MetricsQuery) => useQuery(() => themes(q), key(q));
+/** `GET /api/v1/metrics/drivers`. */
+export const useDrivers = (q: MetricsQuery) => useQuery(() => drivers(q), key(q, 'drivers'));

@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { useTouchpoints } from '../hooks/use-touchpoints';
-import { useCes, useCpiMatrix, useCsat, useJourney, useNpsByTouchpoint, useSentimentTrend, useThemeMetrics, type MetricsQuery } from '../hooks/use-metrics';
+import { useCes, useCpiMatrix, useCsat, useDrivers, useJourney, useNpsByTouchpoint, useSentimentTrend, useThemeMetrics, type MetricsQuery } from '../hooks/use-metrics';
+import { useAccounts } from '../hooks/use-accounts';
 import { href, navigate } from '../router';
 import { OverviewFilterBar, type OverviewFilters } from '../components/overview-filters';
 import { Empty, ErrorNote, Loading, Show } from '../components/states';
@@ -8,6 +9,8 @@ import { significantChanges } from '../lib/changes';
 import { NpsCard, CsatCesCards, SentimentCard } from '../overview/trends';
 import { CpiCard, JourneyCard } from '../overview/journey-cpi';
 import { ThemesCard } from '../overview/themes-card';
+import { DriversCard } from '../overview/drivers-card';
+import { ArrAtRisk } from '../overview/arr-at-risk';
 
 const readFilters = (q: URLSearchParams): OverviewFilters => ({
   from: q.get('from') ?? '',
@@ -39,6 +42,10 @@ export function OverviewPage({ query }: { query: URLSearchParams }) {
   const journey = useJourney(q);
   const cpi = useCpiMatrix(q);
   const themes = useThemeMetrics(q);
+  const drivers = useDrivers(q);
+  // Account health over the accounts' own default window (a year), at the selected touchpoint.
+  const accounts = useAccounts({ limit: '1', ...(filters.touchpoint ? { touchpoint: filters.touchpoint } : {}) });
+  const scopeName = filters.touchpoint ? (shown[0]?.name ?? filters.touchpoint) : 'all touchpoints';
 
   // A marker for measuring time to the first meaningful paint (docs/ADMIN.md).
   useEffect(() => {
@@ -78,6 +85,8 @@ export function OverviewPage({ query }: { query: URLSearchParams }) {
           </ul>
         )}
       </section>
+      <h2>Account health</h2>
+      <Show q={accounts}>{(a) => <ArrAtRisk a={a} />}</Show>
       <h2>NPS by touchpoint</h2>
       <Show q={nps} label="Loading NPS…">
         {(d) => (
@@ -94,6 +103,7 @@ export function OverviewPage({ query }: { query: URLSearchParams }) {
         <Show q={journey}>{(j) => <JourneyCard j={j} />}</Show>
         <Show q={cpi}>{(c) => <CpiCard c={c} />}</Show>
       </div>
+      <Show q={drivers}>{(d) => <DriversCard d={d} scopeName={scopeName} />}</Show>
       <h2>Satisfaction, effort and sentiment</h2>
       <div class="cards">
         <Show q={csat}>{(c) => (ces.data ? <CsatCesCards csat={c} ces={ces.data} /> : ces.error ? <ErrorNote error={ces.error} onRetry={ces.reload} /> : <Loading />)}</Show>

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { cpis, themes } from '../../db/schema';
-import { npsDifference, sentimentPerformance, themeImpact, type Estimate } from '../metrics/drivers';
+import { npsDifference, quadrants, sentimentPerformance, themeImpact, type Estimate } from '../metrics/drivers';
 import type { NpsCounts } from '../metrics/nps';
 import { MIN_N } from '../metrics/series';
 import { mainAggregates, themeAggregates } from './metrics-sql';
@@ -75,7 +75,7 @@ const driver = (kind: Driver['kind'], key: string, label: string, e: Estimate, p
 export async function getDrivers(db: Db, s: MetricsScope) {
   const range = [{ fromHour: s.buckets[0]!.fromHour, toHour: s.buckets[s.buckets.length - 1]!.toHour }];
   const ws = s.workspaceId;
-  const [split, main, themeRows, cpiList, taxonomy] = await Promise.all([
+  const [cpiRows, main, themeRows, cpiList, taxonomy] = await Promise.all([
     cpiSplit(db, s, range[0]!.fromHour * HOUR, range[0]!.toHour * HOUR),
     aggregate<keyof typeof mainAggregates & string>(db, s, 'main', { ranges: range, fields: ['npsN', 'promoters', 'passives', 'detractors'] }),
     aggregate<keyof typeof themeAggregates & string>(db, s, 'theme', { ranges: range }),
@@ -86,7 +86,7 @@ export async function getDrivers(db: Db, s: MetricsScope) {
   const labels = new Map(taxonomy.map((t) => [t.key, t]));
   const drivers: Driver[] = [];
   let hidden = 0;
-  for (const c of split) {
+  for (const c of cpiRows) {
     const yes = counts(c.yesN, c.yesP, c.yesD);
     const no = counts(c.noN, c.noP, c.noD);
     const e = npsDifference(yes, no);
@@ -112,5 +112,7 @@ export async function getDrivers(db: Db, s: MetricsScope) {
     drivers.push(driver('theme', r.key, label, e, sentimentPerformance(sentiment), [mentioning.n, all.n - mentioning.n]));
   }
   drivers.sort((a, b) => Math.abs(b.importance) - Math.abs(a.importance) || a.key.localeCompare(b.key));
-  return { ...describeScope(s), minN: MIN_N, hidden, drivers };
+  // The quadrant of each driver (split at the means of those shown) for the importance × performance chart.
+  const { split, quadrant } = quadrants(drivers);
+  return { ...describeScope(s), minN: MIN_N, hidden, split, drivers: drivers.map((d) => ({ ...d, quadrant: quadrant(d) })) };
 }
