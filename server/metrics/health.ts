@@ -46,16 +46,22 @@ export const npsComponent = (score: number): number => (score >= 9 ? 1 : score >
 export const bandOf = (score: number): HealthBand => (score >= HEALTH_BANDS.green ? 'green' : score >= HEALTH_BANDS.yellow ? 'yellow' : 'red');
 
 /**
- * Health of one account at time `asOf` from its responses (any order), each component on 0..1:
- * latest NPS answer: 1 for a promoter, 0.6 for a passive, score / 20 for a detractor (0 … 0.3,
- * so one detractor's answer pulls hard, as it does for a CSM); (latest CSAT − 1) / 4; CPI attainment; sentiment ½ + recent / 2 +
- * trend / 4 (recent = mean of the last 3 analysed comments, trend = recent − mean of the
- * earlier ones, 0 without earlier ones); recency 1 − days since the last response / 90.
- * Score = 100 × weighted mean of the components present, rounded; null for no responses.
- *
- * @example accountHealth([{ createdAt: asOf, nps: 10, csat: 5, sentiment: 1, cpiAnswered: 1, cpiHalves: 2 }], asOf).score // 100
+ * What the health score reads of an account's responses: its latest answers, CPI totals, and
+ * sentiment as the mean of its last RECENT_COMMENTS analysed comments and of the earlier ones.
  */
-export function accountHealth(responses: readonly HealthInput[], asOf: number): AccountHealth | null {
+export interface HealthFacts {
+  lastAt: number;
+  latestNps: number | null;
+  latestCsat: number | null;
+  cpiAnswered: number;
+  cpiHalves: number;
+  sentimentN: number;
+  recent: number | null;
+  earlier: number | null;
+}
+
+/** The facts of a list of responses (any order); null for none. */
+export function healthFacts(responses: readonly HealthInput[]): HealthFacts | null {
   if (responses.length === 0) return null;
   const sorted = [...responses].sort((a, b) => a.createdAt - b.createdAt);
   const latest = (pick: (r: HealthInput) => number | null) => {
@@ -65,21 +71,45 @@ export function accountHealth(responses: readonly HealthInput[], asOf: number): 
     }
     return null;
   };
-  const latestNps = latest((r) => r.nps);
-  const latestCsat = latest((r) => r.csat);
-  const answered = sorted.reduce((s, r) => s + r.cpiAnswered, 0);
-  const attainment = answered > 0 ? sorted.reduce((s, r) => s + r.cpiHalves, 0) / 2 / answered : null;
   const scores = sorted.flatMap((r) => (r.sentiment === null ? [] : [r.sentiment]));
-  const recent = scores.length > 0 ? mean(scores.slice(-RECENT_COMMENTS)) : null;
-  const earlier = scores.length > RECENT_COMMENTS ? mean(scores.slice(0, -RECENT_COMMENTS)) : null;
-  const trend = recent !== null && earlier !== null ? recent - earlier : null;
-  const days = Math.max(0, (asOf - sorted[sorted.length - 1]!.createdAt) / DAY);
+  return {
+    lastAt: sorted[sorted.length - 1]!.createdAt,
+    latestNps: latest((r) => r.nps),
+    latestCsat: latest((r) => r.csat),
+    cpiAnswered: sorted.reduce((s, r) => s + r.cpiAnswered, 0),
+    cpiHalves: sorted.reduce((s, r) => s + r.cpiHalves, 0),
+    sentimentN: scores.length,
+    recent: scores.length > 0 ? mean(scores.slice(-RECENT_COMMENTS)) : null,
+    earlier: scores.length > RECENT_COMMENTS ? mean(scores.slice(0, -RECENT_COMMENTS)) : null,
+  };
+}
 
+/**
+ * Health of one account at time `asOf` from its responses (any order), each component on 0..1:
+ * latest NPS answer: 1 for a promoter, 0.6 for a passive, score / 20 for a detractor (0 … 0.3,
+ * so one detractor's answer pulls hard, as it does for a CSM); (latest CSAT − 1) / 4; CPI
+ * attainment; sentiment ½ + recent / 2 + trend / 4 (recent = mean of the last 3 analysed
+ * comments, trend = recent − mean of the earlier ones, 0 without earlier ones); recency
+ * 1 − days since the last response / 90. Score = 100 × weighted mean of the components
+ * present, rounded; null for no responses.
+ *
+ * @example accountHealth([{ createdAt: asOf, nps: 10, csat: 5, sentiment: 1, cpiAnswered: 1, cpiHalves: 2 }], asOf).score // 100
+ */
+export function accountHealth(responses: readonly HealthInput[], asOf: number): AccountHealth | null {
+  const facts = healthFacts(responses);
+  return facts && healthScore(facts, asOf);
+}
+
+/** The score of an account's facts (computed in SQL for the accounts API, or by healthFacts). */
+export function healthScore(f: HealthFacts, asOf: number): AccountHealth {
+  const attainment = f.cpiAnswered > 0 ? f.cpiHalves / 2 / f.cpiAnswered : null;
+  const trend = f.recent !== null && f.earlier !== null ? f.recent - f.earlier : null;
+  const days = Math.max(0, (asOf - f.lastAt) / DAY);
   const components: AccountHealth['components'] = {
-    nps: { latest: latestNps, value: latestNps === null ? null : npsComponent(latestNps) },
-    csat: { latest: latestCsat, value: latestCsat === null ? null : (latestCsat - 1) / 4 },
-    cpi: { answered, attainment, value: attainment },
-    sentiment: { n: scores.length, recent, trend, value: recent === null ? null : clamp01(0.5 + recent / 2 + (trend ?? 0) / 4) },
+    nps: { latest: f.latestNps, value: f.latestNps === null ? null : npsComponent(f.latestNps) },
+    csat: { latest: f.latestCsat, value: f.latestCsat === null ? null : (f.latestCsat - 1) / 4 },
+    cpi: { answered: f.cpiAnswered, attainment, value: attainment },
+    sentiment: { n: f.sentimentN, recent: f.recent, trend, value: f.recent === null ? null : clamp01(0.5 + f.recent / 2 + (trend ?? 0) / 4) },
     recency: { days, value: clamp01(1 - days / RECENCY_DAYS) },
   };
   let sum = 0;

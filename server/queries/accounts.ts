@@ -1,45 +1,60 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { touchpoints, type Workspace } from '../../db/schema';
-import { accountHealth, type AccountHealth, type HealthInput } from '../metrics/health';
+import { healthScore, RECENT_COMMENTS, type AccountHealth, type HealthFacts } from '../metrics/health';
 import type { AccountsQuery } from '../schemas/accounts';
 import { workspaceSettings } from '../schemas/survey-config';
-import { attributeText, groupBy, resolveScope } from './metrics-source';
+import { attributeText, resolveScope } from './metrics-source';
 
 const HOUR = 3_600_000;
 
-interface Row extends HealthInput {
+/** One account (touchpoint '') or account × touchpoint, with the facts the health score reads. */
+interface FactsRow extends HealthFacts {
   account: string;
+  touchpointId: string;
+  responses: number;
   revenue: string | null;
   renewalDate: string | null;
-  touchpointId: string;
+  touchpoints: string | null;
 }
 
 /**
- * The responses of the range that name an account, oldest first, with their CPI answers
- * counted in SQL. One statement over the (workspace, created_at) index range; every
- * response in range is read, so the cost grows with responses (docs/METRICS.md).
+ * Health facts per account and per account × touchpoint, aggregated in SQL over the
+ * responses of the range that name an account: one statement over the (workspace,
+ * created_at) index range. Every response in range is read once (the CTE is materialised),
+ * so the cost grows with the responses in range (docs/METRICS.md). Latest values are found
+ * by packing the time with the value (t × 16 + score; a zero-padded t before text) and
+ * taking the maximum; the last comments by a row number per account, newest first.
  */
-function accountRows(db: Db, workspaceId: string, accountKey: string, revenueKey: string, fromMs: number, toMs: number): Promise<Row[]> {
+async function accountFacts(db: Db, workspaceId: string, accountKey: string, revenueKey: string, fromMs: number, toMs: number): Promise<FactsRow[]> {
   const account = attributeText(accountKey);
-  return db.all<Row>(sql`SELECT ${account} AS "account", ${attributeText(revenueKey)} AS "revenue", ${attributeText('renewalDate')} AS "renewalDate",
-      r.touchpoint_id AS "touchpointId", r.created_at AS "createdAt", r.nps AS "nps", r.csat AS "csat", r.sentiment_score AS "sentiment",
-      json_array_length(r.cpi_answers) AS "cpiAnswered",
-      (SELECT coalesce(sum(CASE json_extract(j.value, '$.answer') WHEN 'yes' THEN 2 WHEN 'partly' THEN 1 ELSE 0 END), 0) FROM json_each(r.cpi_answers) j) AS "cpiHalves"
-    FROM responses r
-    WHERE r.workspace_id = ${workspaceId} AND r.created_at >= ${fromMs} AND r.created_at < ${toMs} AND ${account} IS NOT NULL AND ${account} <> ''
-    ORDER BY r.created_at`);
+  const aggregates = (rank: string) =>
+    sql.raw(`count(*) AS "responses", max(t) AS "lastAt",
+      max(CASE WHEN nps IS NOT NULL THEN t * 16 + nps END) % 16 AS "latestNps",
+      max(CASE WHEN csat IS NOT NULL THEN t * 16 + csat END) % 16 AS "latestCsat",
+      coalesce(sum(ca), 0) AS "cpiAnswered", coalesce(sum(ch), 0) AS "cpiHalves", count(s) AS "sentimentN",
+      avg(CASE WHEN ${rank} <= ${RECENT_COMMENTS} THEN s END) AS "recent", avg(CASE WHEN ${rank} > ${RECENT_COMMENTS} THEN s END) AS "earlier",
+      substr(max(CASE WHEN revenue IS NOT NULL AND revenue <> '' THEN printf('%015d', t) || revenue END), 16) AS "revenue",
+      substr(max(CASE WHEN renewal IS NOT NULL AND renewal <> '' THEN printf('%015d', t) || renewal END), 16) AS "renewalDate"`);
+  const rows = await db.all<FactsRow>(sql`WITH base AS MATERIALIZED (
+      SELECT ${account} AS account, ${attributeText(revenueKey)} AS revenue, ${attributeText('renewalDate')} AS renewal, r.touchpoint_id AS tp,
+        r.created_at AS t, r.nps AS nps, r.csat AS csat, r.sentiment_score AS s, json_array_length(r.cpi_answers) AS ca,
+        (SELECT coalesce(sum(CASE json_extract(j.value, '$.answer') WHEN 'yes' THEN 2 WHEN 'partly' THEN 1 ELSE 0 END), 0) FROM json_each(r.cpi_answers) j) AS ch
+      FROM responses r
+      WHERE r.workspace_id = ${workspaceId} AND r.created_at >= ${fromMs} AND r.created_at < ${toMs} AND ${account} IS NOT NULL AND ${account} <> ''
+    ), ranked AS (
+      SELECT *,
+        CASE WHEN s IS NOT NULL THEN row_number() OVER (PARTITION BY account, s IS NULL ORDER BY t DESC) END AS rank_all,
+        CASE WHEN s IS NOT NULL THEN row_number() OVER (PARTITION BY account, tp, s IS NULL ORDER BY t DESC) END AS rank_tp
+      FROM base
+    )
+    SELECT account AS "account", '' AS "touchpointId", group_concat(DISTINCT tp) AS "touchpoints", ${aggregates('rank_all')} FROM ranked GROUP BY account
+    UNION ALL
+    SELECT account, tp, NULL, ${aggregates('rank_tp')} FROM ranked GROUP BY account, tp`);
+  return rows.map((r) => ({ ...r, lastAt: Number(r.lastAt), cpiAnswered: Number(r.cpiAnswered), cpiHalves: Number(r.cpiHalves), sentimentN: Number(r.sentimentN), responses: Number(r.responses) }));
 }
 
-/** The last non-empty value of a text column, as a number when it is one. */
-function lastValue(rows: Row[], pick: (r: Row) => string | null): string | null {
-  for (let i = rows.length - 1; i >= 0; i--) {
-    const v = pick(rows[i]!);
-    if (v !== null && v !== '') return v;
-  }
-  return null;
-}
-const asNumber = (v: string | null): number | null => (v !== null && Number.isFinite(Number(v)) ? Number(v) : null);
+const asNumber = (v: string | null): number | null => (v !== null && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
 
 export interface AccountSummary {
   account: string;
@@ -51,16 +66,16 @@ export interface AccountSummary {
   health: AccountHealth;
 }
 
-function summarise(account: string, rows: Row[], all: Row[], asOf: number): AccountSummary {
+/** `facts` at one touchpoint or all; revenue and renewal always from the account's latest responses anywhere. */
+function summarise(facts: FactsRow, account: FactsRow, asOf: number): AccountSummary {
   return {
-    account,
-    // Revenue and renewal come from the account's latest responses at any touchpoint.
-    revenue: asNumber(lastValue(all, (r) => r.revenue)),
-    renewalDate: lastValue(all, (r) => r.renewalDate),
-    responses: rows.length,
-    lastResponseAt: new Date(rows[rows.length - 1]!.createdAt).toISOString(),
-    touchpoints: [...new Set(rows.map((r) => r.touchpointId))].sort(),
-    health: accountHealth(rows, asOf)!,
+    account: facts.account,
+    revenue: asNumber(account.revenue),
+    renewalDate: account.renewalDate || null,
+    responses: facts.responses,
+    lastResponseAt: new Date(facts.lastAt).toISOString(),
+    touchpoints: facts.touchpointId ? [facts.touchpointId] : (account.touchpoints ?? '').split(',').filter(Boolean).sort(),
+    health: healthScore(facts, asOf),
   };
 }
 
@@ -92,16 +107,12 @@ export async function listAccounts(db: Db, workspace: Workspace, q: AccountsQuer
   const toMs = scope.buckets[scope.buckets.length - 1]!.toHour * HOUR;
   const asOf = Math.min(now, toMs);
   const [rows, tps] = await Promise.all([
-    accountRows(db, workspace.id, settings.accountAttribute, settings.revenueAttribute, fromMs, toMs),
+    accountFacts(db, workspace.id, settings.accountAttribute, settings.revenueAttribute, fromMs, toMs),
     db.select({ id: touchpoints.id, name: touchpoints.name }).from(touchpoints).where(eq(touchpoints.workspaceId, workspace.id)).orderBy(asc(touchpoints.position)),
   ]);
-  const byAccount = groupBy(rows, (r) => r.account);
-  const at = (touchpointId: string) =>
-    [...byAccount].flatMap(([account, all]) => {
-      const here = all.filter((r) => r.touchpointId === touchpointId);
-      return here.length > 0 ? [summarise(account, here, all, asOf)] : [];
-    });
-  const inScope = q.touchpoint ? at(q.touchpoint) : [...byAccount].map(([account, all]) => summarise(account, all, all, asOf));
+  const whole = new Map(rows.filter((r) => r.touchpointId === '').map((r) => [r.account, r]));
+  const at = (touchpointId: string) => rows.filter((r) => r.touchpointId === touchpointId).map((r) => summarise(r, whole.get(r.account)!, asOf));
+  const inScope = q.touchpoint ? at(q.touchpoint) : [...whole.values()].map((r) => summarise(r, r, asOf));
   const revenue = inScope.reduce((s, a) => s + (a.revenue ?? 0), 0);
 
   const order = q.order ?? (q.sort === 'score' || q.sort === 'account' ? 'asc' : 'desc');
