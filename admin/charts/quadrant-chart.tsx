@@ -16,8 +16,8 @@ export interface QuadrantPoint {
   labelled: boolean;
 }
 
-const W = 640;
-const H = 380;
+const W = 560;
+const H = 400;
 const M = { l: 52, r: 16, t: 24, b: 44 };
 const corner: Record<string, [string, 'start' | 'end', number, number]> = {
   'fix-first': ['Fix first', 'start', M.l + 6, M.t + 12],
@@ -30,10 +30,10 @@ const corner: Record<string, [string, 'start' | 'end', number, number]> = {
  * Importance (|NPS points|, with its interval as a whisker) against performance (0–100 %),
  * split into quadrants at the API's split; hollow marks are not significant.
  */
-export function QuadrantChart({ points, split, yMax }: { points: QuadrantPoint[]; split: { importance: number; performance: number }; yMax: number }) {
+export function QuadrantChart({ points, split, yMax, xTitle }: { points: QuadrantPoint[]; split: { importance: number; performance: number }; yMax: number; xTitle: string }) {
   const px = (v: number) => M.l + (W - M.l - M.r) * v;
   const py = (v: number) => M.t + (H - M.t - M.b) * (1 - Math.min(v, yMax) / yMax);
-  const yTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(f * yMax));
+  const yTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * yMax);
   return (
     <figure class="chart quadrant">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Key drivers: importance against performance; fix first is important and underperforming">
@@ -42,7 +42,7 @@ export function QuadrantChart({ points, split, yMax }: { points: QuadrantPoint[]
           <g key={`y${t}`} class={`tick ${t === 0 ? 'zero' : ''}`}>
             <line x1={M.l} x2={W - M.r} y1={py(t)} y2={py(t)} />
             <text x={M.l - 6} y={py(t) + 4} text-anchor="end">
-              {t}
+              {Math.round(t * 10) / 10}
             </text>
           </g>
         ))}
@@ -61,7 +61,7 @@ export function QuadrantChart({ points, split, yMax }: { points: QuadrantPoint[]
           </text>
         ))}
         <text class="axis-title" x={(M.l + W - M.r) / 2} y={H - 6} text-anchor="middle">
-          Performance (CPI attainment; theme sentiment on 0–100 %)
+          {xTitle}
         </text>
         <text class="axis-title" x={12} y={(M.t + H - M.b) / 2} transform={`rotate(-90 12 ${(M.t + H - M.b) / 2})`} text-anchor="middle">
           Importance (NPS points)

@@ -53,13 +53,19 @@ export function themeImpact(all: NpsCounts, mentioning: NpsCounts, minN = MIN_N)
 export const sentimentPerformance = (mean: number | null): number | null => (mean === null ? null : (mean + 1) / 2);
 
 export type Quadrant = 'fix-first' | 'keep' | 'watch' | 'maintain';
+export interface Split {
+  importance: number;
+  performance: number;
+}
 
 /**
  * Importance × performance quadrants, split at the mean |importance| and the mean
- * performance of the drivers shown: important and underperforming is `fix-first`,
- * important and performing `keep`, unimportant and underperforming `watch`, else `maintain`.
+ * performance of the drivers given: important and underperforming is `fix-first`, important
+ * and performing `keep`, unimportant and underperforming `watch`, else `maintain`. Callers
+ * split CPIs and themes apart: a CPI's importance is a gap between two groups of
+ * respondents, a theme's its weighted effect on the whole NPS, so they are not on one footing.
  */
-export function quadrants<T extends { importance: number; performance: number | null }>(drivers: readonly T[]): { split: { importance: number; performance: number } | null; quadrant: (d: T) => Quadrant | null } {
+export function quadrants<T extends { importance: number; performance: number | null }>(drivers: readonly T[]): { split: Split | null; quadrant: (d: T) => Quadrant | null } {
   const placed = drivers.filter((d) => d.performance !== null);
   if (placed.length === 0) return { split: null, quadrant: () => null };
   const split = {

@@ -112,7 +112,14 @@ export async function getDrivers(db: Db, s: MetricsScope) {
     drivers.push(driver('theme', r.key, label, e, sentimentPerformance(sentiment), [mentioning.n, all.n - mentioning.n]));
   }
   drivers.sort((a, b) => Math.abs(b.importance) - Math.abs(a.importance) || a.key.localeCompare(b.key));
-  // The quadrant of each driver (split at the means of those shown) for the importance × performance chart.
-  const { split, quadrant } = quadrants(drivers);
-  return { ...describeScope(s), minN: MIN_N, hidden, split, drivers: drivers.map((d) => ({ ...d, quadrant: quadrant(d) })) };
+  // The quadrant of each driver for the importance × performance chart, CPIs and themes apart.
+  const cpiQ = quadrants(drivers.filter((d) => d.kind === 'cpi'));
+  const themeQ = quadrants(drivers.filter((d) => d.kind === 'theme'));
+  return {
+    ...describeScope(s),
+    minN: MIN_N,
+    hidden,
+    split: { cpi: cpiQ.split, theme: themeQ.split },
+    drivers: drivers.map((d) => ({ ...d, quadrant: (d.kind === 'cpi' ? cpiQ : themeQ).quadrant(d) })),
+  };
 }

@@ -147,7 +147,7 @@ describe(`key drivers on ${runtime}`, () => {
     const old = await api('GET', `/api/v1/metrics/drivers?touchpoint=${touchpointId}&from=${iso(now - 300 * DAY)}&to=${iso(now - 200 * DAY)}`);
     expect(old.status).toBe(200);
     expect(old.body.drivers).toEqual([]);
-    expect(old.body.split).toBeNull();
+    expect(old.body.split).toEqual({ cpi: null, theme: null });
     expect((await api('GET', `/api/v1/metrics/drivers?touchpoint=${touchpointId}&cpi=x`)).status).toBe(400);
     expect((await client(server.baseUrl, null)('GET', `/api/v1/metrics/drivers`)).status).toBe(401);
   });
