@@ -31,6 +31,8 @@ function WorkspaceForm({ w, onSaved }: { w: Workspace; onSaved: () => void }) {
   const update = useUpdateWorkspace();
   const [origins, setOrigins] = useState(w.allowedOrigins.join('\n'));
   const [tz, setTz] = useState(w.timezone);
+  const [accountAttribute, setAccountAttribute] = useState(w.settings.accountAttribute);
+  const [revenueAttribute, setRevenueAttribute] = useState(w.settings.revenueAttribute);
   const [saved, setSaved] = useState(false);
   return (
     <form
@@ -38,7 +40,7 @@ function WorkspaceForm({ w, onSaved }: { w: Workspace; onSaved: () => void }) {
       onSubmit={async (e) => {
         e.preventDefault();
         const allowedOrigins = origins.split('\n').map((s) => s.trim()).filter(Boolean);
-        if (await update.run({ allowedOrigins, timezone: tz })) {
+        if (await update.run({ allowedOrigins, timezone: tz, settings: { accountAttribute, revenueAttribute } })) {
           setSaved(true);
           onSaved();
         }
@@ -56,6 +58,14 @@ function WorkspaceForm({ w, onSaved }: { w: Workspace; onSaved: () => void }) {
         <label>
           Time zone (IANA, used for day / week / month buckets)
           <input value={tz} onInput={(e) => (setTz(e.currentTarget.value), setSaved(false))} placeholder="Europe/Paris" />
+        </label>
+        <label>
+          Account attribute (responses roll up to accounts by this attribute)
+          <input value={accountAttribute} onInput={(e) => (setAccountAttribute(e.currentTarget.value), setSaved(false))} placeholder="accountId" />
+        </label>
+        <label>
+          Revenue attribute (the account's ARR, for ARR at risk)
+          <input value={revenueAttribute} onInput={(e) => (setRevenueAttribute(e.currentTarget.value), setSaved(false))} placeholder="arr" />
         </label>
         {isOwner && (
           <div class="actions">
