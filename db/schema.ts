@@ -234,8 +234,22 @@ const mainValues = () => ({
   sentimentNeutral: counter('sentiment_neutral'),
   sentimentNegative: counter('sentiment_negative'),
 });
-/** CPI answers: `partly` counts half, so attainment is kept in halves. */
-const cpiValues = () => ({ answered: counter('answered'), yes: counter('yes'), partly: counter('partly'), no: counter('no') });
+/**
+ * CPI answers: `partly` counts half, so attainment is kept in halves. With the NPS split of
+ * the `yes` and `no` answers, for key drivers (NPS of those who attained a CPI − of those who did not).
+ */
+const cpiValues = () => ({
+  answered: counter('answered'),
+  yes: counter('yes'),
+  partly: counter('partly'),
+  no: counter('no'),
+  yesNpsN: counter('yes_nps_n'),
+  yesPromoters: counter('yes_promoters'),
+  yesDetractors: counter('yes_detractors'),
+  noNpsN: counter('no_nps_n'),
+  noPromoters: counter('no_promoters'),
+  noDetractors: counter('no_detractors'),
+});
 /** Theme mentions with the NPS split of the responses that mention the theme. */
 const themeValues = () => ({
   mentions: counter('mentions'),

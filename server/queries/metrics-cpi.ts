@@ -9,7 +9,8 @@ import { cpiAggregates } from './metrics-sql';
 import { aggregate, describeScope, groupBy, sumRows, type MetricsScope } from './metrics-source';
 
 type CpiField = keyof typeof cpiAggregates & string;
-const cpiFields = Object.keys(cpiAggregates) as CpiField[];
+/** Attainment only: the NPS split of the answers is for key drivers, and outside the covering index. */
+const cpiFields = ['answered', 'yes', 'partly', 'no'] as const satisfies readonly CpiField[];
 
 /**
  * The touchpoint × CPI attainment matrix. A cell exists for every CPI target and for every
@@ -22,7 +23,7 @@ export async function getCpiMatrix(db: Db, s: MetricsScope) {
     db.select({ id: touchpoints.id, name: touchpoints.name, position: touchpoints.position }).from(touchpoints).where(eq(touchpoints.workspaceId, ws)).orderBy(asc(touchpoints.position)),
     db.select({ id: cpis.id, name: cpis.name }).from(cpis).where(eq(cpis.workspaceId, ws)).orderBy(asc(cpis.createdAt), asc(cpis.id)),
     db.select().from(cpiTargets).where(eq(cpiTargets.workspaceId, ws)),
-    aggregate<CpiField>(db, s, 'cpi', { byTouchpoint: true }),
+    aggregate<CpiField>(db, s, 'cpi', { byTouchpoint: true, fields: cpiFields }),
   ]);
   const cellKey = (touchpointId: string, cpiId: string) => `${touchpointId}\u0000${cpiId}`;
   const target = new Map(targets.map((t) => [cellKey(t.touchpointId, t.cpiId), t.target]));
@@ -35,7 +36,7 @@ export async function getCpiMatrix(db: Db, s: MetricsScope) {
       .map((c) => {
         const k = cellKey(tp.id, c.id);
         const cellRows = data.get(k) ?? [];
-        const perBucket: CpiCounts[] = s.buckets.map(() => sumRows<CpiField>([], cpiFields));
+        const perBucket: CpiCounts[] = s.buckets.map(() => sumRows([], cpiFields));
         for (const r of cellRows) perBucket[r.bucket] = sumRows([r], cpiFields);
         const total = cpiStat(sumRows(cellRows, cpiFields), target.get(k) ?? null);
         const trend = perBucket.map((b, i) => ({

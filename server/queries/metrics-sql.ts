@@ -39,6 +39,12 @@ export const cpiAggregates = {
   yes: ['r.yes', n(`${answer} = 'yes'`)],
   partly: ['r.partly', n(`${answer} = 'partly'`)],
   no: ['r."no"', n(`${answer} = 'no'`)],
+  yesNpsN: ['r.yes_nps_n', n(`${answer} = 'yes' AND r.nps IS NOT NULL`)],
+  yesPromoters: ['r.yes_promoters', n(`${answer} = 'yes' AND r.nps >= 9`)],
+  yesDetractors: ['r.yes_detractors', n(`${answer} = 'yes' AND r.nps <= 6`)],
+  noNpsN: ['r.no_nps_n', n(`${answer} = 'no' AND r.nps IS NOT NULL`)],
+  noPromoters: ['r.no_promoters', n(`${answer} = 'no' AND r.nps >= 9`)],
+  noDetractors: ['r.no_detractors', n(`${answer} = 'no' AND r.nps <= 6`)],
 } satisfies Aggregates;
 
 export const themeAggregates = {

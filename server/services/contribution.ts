@@ -10,7 +10,7 @@ export const mainFields = [
   'responses', 'completed', 'npsN', 'promoters', 'passives', 'detractors', 'csatN', 'csatSum', 'csatSatisfied',
   'cesN', 'cesSum', 'cesHigh', 'comments', 'sentimentN', 'sentimentSumMilli', 'sentimentPositive', 'sentimentNeutral', 'sentimentNegative',
 ] as const;
-export const cpiFields = ['answered', 'yes', 'partly', 'no'] as const;
+export const cpiFields = ['answered', 'yes', 'partly', 'no', 'yesNpsN', 'yesPromoters', 'yesDetractors', 'noNpsN', 'noPromoters', 'noDetractors'] as const;
 export const themeFields = ['mentions', 'npsN', 'promoters', 'detractors', 'sentimentN', 'sentimentSumMilli'] as const;
 
 export type MainField = (typeof mainFields)[number];
@@ -68,6 +68,12 @@ function contribution(r: ResponseState): RollupDelta[] {
     const v = zero(cpiFields);
     v.answered = 1;
     v[answer] = 1;
+    // The NPS of those who attained the CPI and of those who did not (key drivers).
+    if (r.nps !== null && answer !== 'partly') {
+      v[`${answer}NpsN`] = 1;
+      v[`${answer}Promoters`] = r.nps >= 9 ? 1 : 0;
+      v[`${answer}Detractors`] = r.nps <= 6 ? 1 : 0;
+    }
     out.push({ kind: 'cpi', ...key, cpiId, values: v });
   }
   for (const theme of r.analysis?.themes ?? []) {
