@@ -21,7 +21,7 @@ export interface DeliveryOptions {
 }
 
 /** What the delivery log says about a failed attempt: no detail a caller could map a network with. */
-function describe(err: unknown): string {
+function logMessage(err: unknown): string {
   if (err instanceof TargetRefused) return 'target refused';
   if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return 'timed out';
   return 'could not connect';
@@ -64,7 +64,7 @@ export async function attempt(db: Db, delivery: WebhookDelivery, opts: DeliveryO
   const ok = status !== null && status >= 200 && status < 300;
   const attempts = delivery.attempts + 1;
   const delay = RETRY_DELAYS_S[attempts - 1];
-  const lastError = ok ? null : status === null ? describe(error) : status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`;
+  const lastError = ok ? null : status === null ? logMessage(error) : status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`;
   await finish(db, delivery.id, {
     attempts,
     lastStatusCode: status,

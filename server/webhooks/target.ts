@@ -4,7 +4,7 @@ import { addressKind, urlRefusal, type Refusal } from './ip-ranges';
 
 const RESOLVE_TIMEOUT_MS = 2_000;
 
-const describe: Record<Refusal, string> = {
+const refusalText: Record<Refusal, string> = {
   scheme: 'an http or https URL',
   loopback: 'a loopback address',
   private: 'a private network address',
@@ -29,9 +29,14 @@ const refused = (what: string) =>
  */
 export async function assertTargetAllowed(url: string, opts: DeliveryOptions): Promise<void> {
   if (opts.allowPrivate) return;
-  const u = new URL(url);
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw refused(refusalText.scheme);
+  }
   const refusal = urlRefusal(u);
-  if (refusal) throw refused(describe[refusal]);
+  if (refusal) throw refused(refusalText[refusal]);
   const resolve = opts.transport?.resolve;
   if (!resolve || addressKind(u.hostname) !== undefined) return;
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -143,17 +143,19 @@ describe(`webhooks on ${runtime}`, () => {
     });
 
   if (runtime === 'node')
-    it('stops retrying once the webhook is deactivated', async () => {
+    it('stops retrying once the webhook is deactivated or deleted', async () => {
       const down = await api('POST', '/api/v1/webhooks', { url: url.replace('/hook', '/down'), events: ['response.created'] });
-      const calls = () => hook.received.filter((r) => r.path === '/down').length;
-      hook.set((path) => (path === '/down' ? 500 : 200));
+      const gone = await api('POST', '/api/v1/webhooks', { url: url.replace('/hook', '/gone'), events: ['response.created'] });
+      const calls = (path: string) => hook.received.filter((r) => r.path === path).length;
+      hook.set((path) => (path === '/down' || path === '/gone' ? 500 : 200));
       await post({ id: newResponseId(), surveyId: 'sv_support', answers: { nps: 9 } });
-      await until(() => (calls() >= 1 ? true : undefined));
+      await until(() => (calls('/down') >= 1 && calls('/gone') >= 1 ? true : undefined));
       expect((await api('PATCH', `/api/v1/webhooks/${down.body.id}`, { active: false })).status).toBe(200);
-      const seen = calls();
+      expect((await api('DELETE', `/api/v1/webhooks/${gone.body.id}`)).status).toBe(204);
+      const seen = [calls('/down'), calls('/gone')];
       // Retries are due after 30, 120, 600 ms here and swept every 200 ms: none may go out now.
       await new Promise((r) => setTimeout(r, 2500));
-      expect(calls()).toBe(seen);
+      expect([calls('/down'), calls('/gone')]).toEqual(seen);
       const [delivery] = (await api('GET', `/api/v1/webhooks/${down.body.id}/deliveries`)).body.data;
       expect(delivery).toMatchObject({ status: 'failed', lastError: 'webhook deactivated' });
       hook.set(() => 200);
