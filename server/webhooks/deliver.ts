@@ -27,8 +27,12 @@ function logMessage(err: unknown): string {
   return 'could not connect';
 }
 
-async function finish(db: Db, id: string, set: Partial<WebhookDelivery>): Promise<void> {
-  await db.update(webhookDeliveries).set({ leaseUntil: null, ...set }).where(eq(webhookDeliveries.id, id));
+/** Records an outcome; `ifPending` leaves a delivery cancelled meanwhile (its webhook deactivated) as it is. */
+async function finish(db: Db, id: string, set: Partial<WebhookDelivery>, ifPending = false): Promise<void> {
+  await db
+    .update(webhookDeliveries)
+    .set({ leaseUntil: null, ...set })
+    .where(and(eq(webhookDeliveries.id, id), ifPending ? eq(webhookDeliveries.status, 'pending') : undefined));
 }
 
 /** Posts one delivery and records the outcome, scheduling a retry on failure. */
@@ -65,17 +69,23 @@ export async function attempt(db: Db, delivery: WebhookDelivery, opts: DeliveryO
   const attempts = delivery.attempts + 1;
   const delay = RETRY_DELAYS_S[attempts - 1];
   const lastError = ok ? null : status === null ? logMessage(error) : status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`;
-  await finish(db, delivery.id, {
-    attempts,
-    lastStatusCode: status,
-    lastError,
-    ...(ok
-      ? { status: 'delivered' as const, deliveredAt: Date.now() }
-      : // A refused target stays refused: retrying would only probe it again.
-        delay === undefined || error instanceof TargetRefused
-        ? { status: 'failed' as const }
-        : { nextAttemptAt: now + delay * 1000 * (opts.retryScale ?? 1) }),
-  });
+  // A failure after the webhook was deactivated mid-attempt keeps the cancellation, so the log says why it stopped.
+  await finish(
+    db,
+    delivery.id,
+    {
+      attempts,
+      lastStatusCode: status,
+      lastError,
+      ...(ok
+        ? { status: 'delivered' as const, deliveredAt: Date.now() }
+        : // A refused target stays refused: retrying would only probe it again.
+          delay === undefined || error instanceof TargetRefused
+          ? { status: 'failed' as const }
+          : { nextAttemptAt: now + delay * 1000 * (opts.retryScale ?? 1) }),
+    },
+    !ok,
+  );
   return ok;
 }
 
