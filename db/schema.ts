@@ -484,6 +484,8 @@ export const webhookDeliveries = sqliteTable(
     workspaceId: text('workspace_id').notNull(),
     webhookId: text('webhook_id').notNull().references(() => webhooks.id, { onDelete: 'cascade' }),
     event: text('event').notNull(),
+    /** Where it goes: the webhook's URL when the event happened (null on rows from before it was recorded). */
+    url: text('url'),
     /** The exact body sent, so every retry carries the same bytes and signature input. */
     body: text('body').notNull(),
     status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),

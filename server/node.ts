@@ -10,6 +10,7 @@ import { createTaskQueue } from './task-queue';
 import { ensureDemo, DEMO_OWNER_EMAIL, DEMO_PUBLIC_KEY } from './seed/demo';
 import { analyzePending } from './services/analyze-response';
 import { deliverDue } from './webhooks/deliver';
+import { nodeTransport } from './webhooks/transport-node';
 import { evaluateDueRules } from './alerts/evaluate';
 
 // The only module that reads process.env: everything else receives its configuration.
@@ -35,9 +36,10 @@ sweep();
 setInterval(sweep, 30_000).unref();
 // Webhook retries come due over time; any process may send them (deliveries are leased).
 const webhookRetryScale = Number(env.CHORUS_WEBHOOK_RETRY_SCALE ?? 1);
-setInterval(() => queue.push(async () => void (await deliverDue(db, { retryScale: webhookRetryScale }))), Math.min(5000, Math.max(200, 30_000 * webhookRetryScale))).unref();
+const webhooks = { retryScale: webhookRetryScale, allowPrivate: env.CHORUS_WEBHOOK_ALLOW_PRIVATE === 'true', transport: nodeTransport() };
+setInterval(() => queue.push(async () => void (await deliverDue(db, webhooks))), Math.min(5000, Math.max(200, 30_000 * webhookRetryScale))).unref();
 // Week-over-week alert rules that are due (each is claimed first, so any process may run this).
-setInterval(() => queue.push(async () => void (await evaluateDueRules(db, { retryScale: webhookRetryScale }))), 5000).unref();
+setInterval(() => queue.push(async () => void (await evaluateDueRules(db, webhooks))), 5000).unref();
 // Bounded: under sustained overload new analysis waits for the sweep instead of growing memory.
 const background = (task: () => Promise<void>) => {
   if (queue.size < 10_000) queue.push(task);
@@ -57,7 +59,7 @@ const app = createApp({
     },
   }),
   clientIp: (c) => getConnInfo(c).remote.address,
-  webhookRetryScale,
+  webhooks: () => webhooks,
 });
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {

@@ -17,7 +17,11 @@ export interface WorkerBindings {
   CHORUS_SEED?: string;
   CHORUS_DEMO_API_KEY?: string;
   CHORUS_DEMO_PASSWORD?: string;
+  /** "true" lets webhooks target private and loopback addresses (see README, Configuration). */
+  CHORUS_WEBHOOK_ALLOW_PRIVATE?: string;
 }
+
+const webhooksFor = (env: WorkerBindings) => ({ allowPrivate: env.CHORUS_WEBHOOK_ALLOW_PRIVATE === 'true' });
 
 let turso: Db | undefined;
 // One Db per binding for the isolate's life: the config and taxonomy caches are keyed by Db,
@@ -34,6 +38,7 @@ function dbFor(env: WorkerBindings): Db {
 const app = createApp({
   db: (env) => dbFor(env as WorkerBindings),
   clientIp: (c) => c.req.header('cf-connecting-ip'),
+  webhooks: (env) => webhooksFor(env as WorkerBindings),
   background: (ctx) => (task) => {
     const done = task().catch((err: unknown) => console.error('[chorus] background task failed', err));
     ctx?.waitUntil?.(done);
@@ -64,7 +69,7 @@ export default {
   // The cron trigger in wrangler.toml: webhook retries and alert rules that have come due.
   async scheduled(_controller: ScheduledController, env: WorkerBindings, ctx: ExecutionContext): Promise<void> {
     const db = dbFor(env);
-    ctx.waitUntil(deliverDue(db));
-    ctx.waitUntil(evaluateDueRules(db).catch((err: unknown) => console.error('[chorus] alert rules', err)));
+    ctx.waitUntil(deliverDue(db, webhooksFor(env)));
+    ctx.waitUntil(evaluateDueRules(db, webhooksFor(env)).catch((err: unknown) => console.error('[chorus] alert rules', err)));
   },
 } satisfies ExportedHandler<WorkerBindings>;

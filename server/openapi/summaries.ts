@@ -68,7 +68,7 @@ export const summaries: Record<string, string> = {
   'PATCH /api/v1/webhooks/:id': 'Change a webhook',
   'DELETE /api/v1/webhooks/:id': 'Delete a webhook',
   'POST /api/v1/webhooks/:id/rotate-secret': 'Replace the signing secret; returns the new one once',
-  'POST /api/v1/webhooks/:id/ping': 'Send a signed test event now and return the delivery',
+  'POST /api/v1/webhooks/:id/ping': 'Send a signed test event to this webhook now and return its delivery',
   'GET /api/v1/webhooks/:id/deliveries': 'The last 100 deliveries: status, attempts, response code, error',
   'GET /api/v1/alert-rules': 'Alert rules per touchpoint',
   'POST /api/v1/alert-rules': 'Create an alert rule: detractor, nps_drop, cpi_drop or theme_spike at a touchpoint (editor)',

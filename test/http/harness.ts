@@ -36,8 +36,8 @@ export interface TestServer {
   baseUrl: string;
   /** Stops the process; `hard` kills it with SIGKILL as a crash would. */
   stop(hard?: boolean): Promise<void>;
-  /** Starts it again on the same port and data. */
-  start(): Promise<void>;
+  /** Starts it again on the same port and data; `env` overrides variables it was started with. */
+  start(env?: Record<string, string>): Promise<void>;
   /** Stops and removes its data. */
   dispose(): Promise<void>;
   /** Everything the server printed since it (re)started or since `clearLogs`. */
@@ -54,15 +54,20 @@ export async function startServer(which: Runtime = runtime, opts: { env?: Record
   const dir = mkdtempSync(join(tmpdir(), `chorus-${which}-`));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, DOTENV_CONFIG_QUIET: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', ...opts.env };
-  const vars = Object.entries(opts.env ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  const base = { ...process.env, DOTENV_CONFIG_QUIET: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' };
+  let env: NodeJS.ProcessEnv = { ...base, ...opts.env };
+  let vars = Object.entries(opts.env ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   let child: ChildProcess | undefined;
   let log = '';
 
   if (which === 'workerd') {
     await run(bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], env);
   }
-  const start = async () => {
+  const start = async (overrides?: Record<string, string>) => {
+    if (overrides) {
+      env = { ...base, ...opts.env, ...overrides };
+      vars = Object.entries({ ...opts.env, ...overrides }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+    }
     log = '';
     child =
       which === 'node'
