@@ -38,6 +38,7 @@ export function createApp(deps: AppDeps) {
       }
       c.set('background', deps.background(ctx));
       c.set('clientIp', deps.clientIp?.(c));
+      c.set('publicUrl', deps.publicUrl?.(c.env));
       c.set('webhookRetryScale', deps.webhookRetryScale ?? 1);
       await next();
       // Responses carry user text (comments): never let a browser sniff them into HTML.

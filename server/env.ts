@@ -16,6 +16,8 @@ export interface AppDeps {
   assets?: MiddlewareHandler;
   /** The client's IP address, for rate limits only (it is hashed, never stored). */
   clientIp?: (c: Context) => string | undefined;
+  /** `CHORUS_PUBLIC_URL` as `parsePublicUrl` returns it (per request: Workers bindings are). */
+  publicUrl?: (env: unknown) => string | undefined;
   /** Scales webhook retry delays; tests shrink them. Default 1. */
   webhookRetryScale?: number;
   /** Logs server faults; never called for expected 4xx errors. */
@@ -35,6 +37,8 @@ export type AppEnv = {
     /** The logged-in user, for session-authenticated requests. */
     user: User;
     clientIp: string | undefined;
+    /** The configured public URL (no trailing slash), if any; see server/public-url.ts. */
+    publicUrl: string | undefined;
     webhookRetryScale: number;
   };
 };
