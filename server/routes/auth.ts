@@ -85,7 +85,12 @@ export const authRoutes = new Hono<AppEnv>()
         throw new ApiError(403, 'csrf_token_invalid', 'Send the session\'s CSRF token in the "X-CSRF-Token" header');
       }
       if (!(await joinByInvitation(db, invite, existing.id, now))) throw new ApiError(404, 'invitation_not_found', 'This invitation is unknown, used or expired');
-      return c.json({ user: { id: existing.id, email: existing.email, name: existing.name }, workspaces: await workspacesOf(db, existing.id), csrfToken: current.session.csrfToken });
+      return c.json({
+        user: { id: existing.id, email: existing.email, name: existing.name },
+        workspaces: await workspacesOf(db, existing.id),
+        csrfToken: current.session.csrfToken,
+        joinedWorkspaceId: invite.workspaceId,
+      });
     }
     if (!input.password || input.password.length < MIN_PASSWORD) {
       throw new ApiError(400, 'password_required', `Choose a password of at least ${MIN_PASSWORD} characters for your new account`);
@@ -94,5 +99,5 @@ export const authRoutes = new Hono<AppEnv>()
     if (!user) throw loginRequired(); // the account was created meanwhile
     if (!(await joinByInvitation(db, invite, user.id, now))) throw new ApiError(404, 'invitation_not_found', 'This invitation is unknown, used or expired');
     const session = await startSession(c, db, user.id);
-    return c.json({ user: { id: user.id, email: user.email, name: user.name }, workspaces: await workspacesOf(db, user.id), csrfToken: session.csrfToken });
+    return c.json({ user: { id: user.id, email: user.email, name: user.name }, workspaces: await workspacesOf(db, user.id), csrfToken: session.csrfToken, joinedWorkspaceId: invite.workspaceId });
   });

@@ -142,6 +142,20 @@ describe(`failed logins cost time, never lock the owner out, on ${runtime}`, () 
   });
 });
 
+describe(`CHORUS_TRUST_PROXY=x-forwarded-for picks the hop the proxy added, on ${runtime}`, () => {
+  if (runtime === 'node') it('counts by the rightmost X-Forwarded-For entry, whatever the client wrote to its left', async () => {
+    const owner = await newAccount('hops');
+    const statuses: number[] = [];
+    for (let i = 1; i <= 7; i++) {
+      const res = await fetch(`${server.baseUrl}/api/v1/auth/login`, json({ email: owner.email, password: `guess-${i}` }, { 'x-forwarded-for': `10.9.8.${i}, 198.51.100.77` }));
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    // The proxy's own entry for another client is another client.
+    expect((await login(owner.email, owner.password, { 'x-forwarded-for': '10.9.8.1, 198.51.100.78' })).res.status).toBe(200);
+  });
+});
+
 /** A request with a chosen Host header (fetch does not let one set it). */
 function withHost(path: string, host: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const url = new URL(server.baseUrl + path);
