@@ -87,8 +87,8 @@ describe(`partial responses cannot be rewritten by whoever knows the id, on ${ru
 });
 
 describe(`client addresses without CHORUS_TRUST_PROXY, on ${runtime}`, () => {
-  // Workers always take CF-Connecting-IP, which Cloudflare sets; this is Node's default.
-  if (runtime === 'node') it('ignores X-Forwarded-For, so a client cannot pick a fresh address per guess', async () => {
+  // Node's default is the socket address; Workers always take CF-Connecting-IP, which Cloudflare sets.
+  it('ignores X-Forwarded-For, so a client cannot pick a fresh address per guess', async () => {
     const statuses: number[] = [];
     for (let i = 1; i <= 7; i++) {
       const res = await client(server.baseUrl, null)('POST', '/api/v1/auth/login', { email: DEMO_EMAIL, password: `spoofed-${i}` }, { 'x-forwarded-for': `198.51.100.${i}` });
