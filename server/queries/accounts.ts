@@ -30,19 +30,21 @@ export async function createUser(db: Db, input: { email: string; name: string; p
 }
 
 /**
- * Uses the invitation and makes the user a member with its role. The claim is conditional,
- * so two concurrent accepts of one link cannot both join; false when it was used meanwhile.
+ * Uses the invitation and makes the user a member with its role, in one atomic batch. False
+ * when it was used meanwhile (the membership is then the same one that use made: the
+ * invitation names one email, so one user).
  */
 export async function joinByInvitation(db: Db, invite: Invitation, userId: string, now: number): Promise<boolean> {
-  const claimed = await db
-    .update(invitations)
-    .set({ acceptedAt: now })
-    .where(and(eq(invitations.id, invite.id), isNull(invitations.acceptedAt)))
-    .returning({ id: invitations.id });
-  if (claimed.length === 0) return false;
-  await db
-    .insert(memberships)
-    .values({ workspaceId: invite.workspaceId, userId, role: invite.role, createdAt: now })
-    .onConflictDoUpdate({ target: [memberships.workspaceId, memberships.userId], set: { role: invite.role } });
-  return true;
+  const [claimed] = await db.batch([
+    db
+      .update(invitations)
+      .set({ acceptedAt: now })
+      .where(and(eq(invitations.id, invite.id), isNull(invitations.acceptedAt)))
+      .returning({ id: invitations.id }),
+    db
+      .insert(memberships)
+      .values({ workspaceId: invite.workspaceId, userId, role: invite.role, createdAt: now })
+      .onConflictDoUpdate({ target: [memberships.workspaceId, memberships.userId], set: { role: invite.role } }),
+  ]);
+  return claimed.length > 0;
 }
