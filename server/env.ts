@@ -19,6 +19,8 @@ export interface AppDeps {
   clientIp?: (c: Context) => string | undefined;
   /** How webhooks are sent: retry scale, CHORUS_WEBHOOK_ALLOW_PRIVATE and the runtime's transport (per request's env on Workers). */
   webhooks?: (env: unknown) => DeliveryOptions;
+  /** `CHORUS_PUBLIC_URL` as `parsePublicUrl` returns it (per request: Workers bindings are). */
+  publicUrl?: (env: unknown) => string | undefined;
   /** Logs server faults; never called for expected 4xx errors. */
   logError?: (err: unknown) => void;
 }
@@ -37,5 +39,7 @@ export type AppEnv = {
     user: User;
     clientIp: string | undefined;
     webhooks: DeliveryOptions;
+    /** The configured public URL (no trailing slash), if any; see server/public-url.ts. */
+    publicUrl: string | undefined;
   };
 };

@@ -12,6 +12,8 @@ import { analyzePending } from './services/analyze-response';
 import { deliverDue } from './webhooks/deliver';
 import { nodeTransport } from './webhooks/transport-node';
 import { evaluateDueRules } from './alerts/evaluate';
+import { clientAddress, parseTrustProxy } from './client-ip';
+import { parsePublicUrl } from './public-url';
 
 // The only module that reads process.env: everything else receives its configuration.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,6 +21,9 @@ const env = process.env;
 const port = Number(env.PORT ?? 8787);
 const host = env.HOST ?? '127.0.0.1';
 const databaseUrl = env.DATABASE_URL ?? `file:${resolve(root, 'data/chorus.db')}`;
+// Where users reach Chorus (links, Secure cookies) and which proxy header names the client.
+const publicUrl = parsePublicUrl(env.CHORUS_PUBLIC_URL);
+const trustProxy = parseTrustProxy(env.CHORUS_TRUST_PROXY);
 
 if (databaseUrl.startsWith('file:')) mkdirSync(dirname(databaseUrl.slice('file:'.length)), { recursive: true });
 const { db, close } = await openLibsql(databaseUrl, env.DATABASE_AUTH_TOKEN);
@@ -58,8 +63,9 @@ const app = createApp({
       else if (path.includes('/widget/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
     },
   }),
-  clientIp: (c) => getConnInfo(c).remote.address,
   webhooks: () => webhooks,
+  clientIp: (c) => clientAddress(trustProxy, (name) => c.req.header(name), getConnInfo(c).remote.address),
+  publicUrl: () => publicUrl,
 });
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {

@@ -6,6 +6,7 @@ import { ensureDemo } from './seed/demo';
 import { analyzePending } from './services/analyze-response';
 import { deliverDue } from './webhooks/deliver';
 import { evaluateDueRules } from './alerts/evaluate';
+import { parsePublicUrl } from './public-url';
 
 /** Bindings and variables from wrangler.toml (or `wrangler dev --var`). */
 export interface WorkerBindings {
@@ -19,6 +20,8 @@ export interface WorkerBindings {
   CHORUS_DEMO_PASSWORD?: string;
   /** "true" lets webhooks target private and loopback addresses (see README, Configuration). */
   CHORUS_WEBHOOK_ALLOW_PRIVATE?: string;
+  /** Where users reach Chorus, e.g. https://chorus.example.com: invitation links and Secure cookies. */
+  CHORUS_PUBLIC_URL?: string;
 }
 
 const webhooksFor = (env: WorkerBindings) => ({ allowPrivate: env.CHORUS_WEBHOOK_ALLOW_PRIVATE === 'true' });
@@ -35,10 +38,19 @@ function dbFor(env: WorkerBindings): Db {
   return db;
 }
 
+// Parsed once per value; a bad value fails every request loudly rather than sending broken links.
+let parsedUrl: { value: string | undefined; url: string | undefined } | undefined;
+function publicUrlOf(value: string | undefined): string | undefined {
+  if (!parsedUrl || parsedUrl.value !== value) parsedUrl = { value, url: parsePublicUrl(value) };
+  return parsedUrl.url;
+}
+
 const app = createApp({
   db: (env) => dbFor(env as WorkerBindings),
+  // Cloudflare sets CF-Connecting-IP itself (a client cannot), so no CHORUS_TRUST_PROXY here.
   clientIp: (c) => c.req.header('cf-connecting-ip'),
   webhooks: (env) => webhooksFor(env as WorkerBindings),
+  publicUrl: (env) => publicUrlOf((env as WorkerBindings).CHORUS_PUBLIC_URL),
   background: (ctx) => (task) => {
     const done = task().catch((err: unknown) => console.error('[chorus] background task failed', err));
     ctx?.waitUntil?.(done);

@@ -5,10 +5,10 @@
 export const summaries: Record<string, string> = {
   'GET /api/v1/client/:publicKey/surveys': 'Active surveys of the workspace, for the widget (public key)',
   'POST /api/v1/client/:publicKey/responses': 'Create a response, or complete a partial one under the same id (public key)',
-  'POST /api/v1/auth/login': 'Log in: sets the session cookie, returns the CSRF token',
+  'POST /api/v1/auth/login': 'Log in: sets the session cookie, returns the CSRF token; failures cost a growing delay (429)',
   'POST /api/v1/auth/logout': 'Log out',
   'GET /api/v1/auth/session': 'The logged-in user, their workspaces and the CSRF token',
-  'POST /api/v1/auth/accept-invitation': 'Accept an invitation and log in',
+  'POST /api/v1/auth/accept-invitation': 'Accept an invitation: a new account sets its password; an existing one accepts from its session',
   'GET /api/v1/workspace': 'The workspace of the caller',
   'PATCH /api/v1/workspace': 'Change name, allowed origins, time zone or settings (owner)',
   'POST /api/v1/workspaces': 'Create a workspace and become its owner (session)',

@@ -1,6 +1,7 @@
 import { managed } from '../middleware/managed';
 import { z } from 'zod';
 import { validate } from '../validate';
+import { freeText } from '../schemas/text';
 import { responseListQuery } from '../schemas/response';
 import { addNote, getResponse, listNotes, listResponses, serializeResponse, updateLoop } from '../queries/responses';
 import { responsePages } from '../queries/response-export';
@@ -12,7 +13,7 @@ import { csvColumns, csvLine } from '../services/export';
 
 const responseId = z.object({ id: z.string().min(1).max(64) });
 const loopPatch = z
-  .strictObject({ status: z.enum(['open', 'in_progress', 'closed']).optional(), assignee: z.string().trim().min(1).max(200).nullable().optional() })
+  .strictObject({ status: z.enum(['open', 'in_progress', 'closed']).optional(), assignee: freeText(200).trim().min(1).nullable().optional() })
   .refine((p) => p.status !== undefined || p.assignee !== undefined, 'give a status or an assignee');
 
 const exportQuery = responseListQuery.omit({ limit: true, cursor: true }).extend({ format: z.enum(['csv', 'jsonl']).default('csv') });
@@ -45,7 +46,7 @@ export const responseRoutes = managed()
   .patch('/:id/loop', validate('param', responseId), validate('json', loopPatch), async (c) =>
     c.json(serializeResponse(await updateLoop(c.var.db, c.var.workspace.id, c.req.valid('param').id, c.req.valid('json')))),
   )
-  .post('/:id/notes', validate('param', responseId), validate('json', z.strictObject({ text: z.string().trim().min(1).max(5000) })), async (c) => {
+  .post('/:id/notes', validate('param', responseId), validate('json', z.strictObject({ text: freeText(5000).trim().min(1) })), async (c) => {
     const author = c.var.principal.kind === 'user' ? c.var.user.email : `API key ${c.var.principal.id}`;
     const note = await addNote(c.var.db, c.var.workspace.id, c.req.valid('param').id, author, c.req.valid('json').text);
     return c.json(present(note), 201);

@@ -66,6 +66,17 @@ export async function submitResponse(db: Db, workspaceId: string, input: Respons
       // Responses already under way may still be completed, so no started answer is lost.
       throw new ApiError(409, 'survey_not_active', `Survey "${survey.id}" is ${survey.status} and takes no new responses`);
     }
+    if (existing) {
+      // Knowing a response's id is not owning it (ids travel in page state and logs): later
+      // posts may add answers and complete it, never change one already stored.
+      const changed = Object.keys(input.answers).filter((q) => q in existing.answers && !sameJson(existing.answers[q], input.answers[q]));
+      if (changed.length > 0 && existing.status === 'complete') {
+        throw new ApiError(409, 'response_completed', `Response "${input.id}" is complete and can no longer change`);
+      }
+      if (changed.length > 0) {
+        throw new ApiError(409, 'answer_already_given', `Response "${input.id}" already has an answer to ${changed.map((q) => `"${q}"`).join(', ')}; answers cannot change`, { questions: changed });
+      }
+    }
     const answers = { ...(existing?.answers ?? {}), ...input.answers };
     const complete = existing?.status === 'complete' || input.complete === true;
     if (complete) {
@@ -139,12 +150,14 @@ export function composeRow(
     ces: scored.ces,
     comment: scored.comment,
     cpiAnswers: scored.cpi,
-    respondentId: input.respondentId ?? existing?.respondentId ?? null,
-    anonymousId: input.anonymousId ?? existing?.anonymousId ?? null,
-    attributes: { ...(existing?.attributes ?? {}), ...(input.attributes ?? {}) },
-    pageUrl: input.pageUrl ?? existing?.pageUrl ?? null,
-    locale: input.locale ?? existing?.locale ?? null,
-    deviceClass: input.deviceClass ?? existing?.deviceClass ?? null,
+    // Who answered and where were said by the first post; a later one (anyone holding the id)
+    // may fill in what was missing but not re-attribute the response.
+    respondentId: existing?.respondentId ?? input.respondentId ?? null,
+    anonymousId: existing?.anonymousId ?? input.anonymousId ?? null,
+    attributes: { ...(input.attributes ?? {}), ...(existing?.attributes ?? {}) },
+    pageUrl: existing?.pageUrl ?? input.pageUrl ?? null,
+    locale: existing?.locale ?? input.locale ?? null,
+    deviceClass: existing?.deviceClass ?? input.deviceClass ?? null,
     sentimentScore: commentChanged ? null : (existing?.sentimentScore ?? null),
     sentimentLabel: commentChanged ? null : (existing?.sentimentLabel ?? null),
     analysis: commentChanged ? null : (existing?.analysis ?? null),

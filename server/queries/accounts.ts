@@ -1,0 +1,50 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { invitations, memberships, users, type User } from '../../db/schema';
+import { newId } from '../crypto';
+
+export type Invitation = typeof invitations.$inferSelect;
+
+/** The invitation with this token hash, while it is unused and unexpired. */
+export async function openInvitation(db: Db, tokenHash: string, now: number): Promise<Invitation | undefined> {
+  const [row] = await db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.tokenHash, tokenHash), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)));
+  return row;
+}
+
+export async function userByEmail(db: Db, email: string): Promise<User | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.email, email));
+  return row;
+}
+
+/** Creates the account; undefined when one with this email appeared meanwhile (the unique email decides). */
+export async function createUser(db: Db, input: { email: string; name: string; passwordHash: string }, now: number): Promise<User | undefined> {
+  const [row] = await db
+    .insert(users)
+    .values({ id: newId('usr'), ...input, createdAt: now })
+    .onConflictDoNothing({ target: users.email })
+    .returning();
+  return row;
+}
+
+/**
+ * Uses the invitation and makes the user a member with its role, in one atomic batch. False
+ * when it was used meanwhile (the membership is then the same one that use made: the
+ * invitation names one email, so one user).
+ */
+export async function joinByInvitation(db: Db, invite: Invitation, userId: string, now: number): Promise<boolean> {
+  const [claimed] = await db.batch([
+    db
+      .update(invitations)
+      .set({ acceptedAt: now })
+      .where(and(eq(invitations.id, invite.id), isNull(invitations.acceptedAt)))
+      .returning({ id: invitations.id }),
+    db
+      .insert(memberships)
+      .values({ workspaceId: invite.workspaceId, userId, role: invite.role, createdAt: now })
+      .onConflictDoUpdate({ target: [memberships.workspaceId, memberships.userId], set: { role: invite.role } }),
+  ]);
+  return claimed.length > 0;
+}
