@@ -10,7 +10,7 @@ import { notFound } from '../errors';
 import { stream } from 'hono/streaming';
 import { csvColumns, csvLine } from '../services/export';
 import { tagResponseTheme } from '../services/theme-tags';
-import { continueRun, startRun } from '../services/analysis-runs';
+import { continueRun, presentRun, startRun } from '../services/analysis-runs';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 
@@ -23,14 +23,16 @@ const themeKey = z.string().min(1).max(120);
 
 /**
  * Tags or untags a theme on the response's comment for the caller. Once a theme is learned
- * (or no longer is), history is re-analysed so the classifier applies to it too.
+ * (or no longer is), history is re-analysed so the classifier applies to it too: `run` is
+ * that re-analysis, null when none was needed.
  */
 async function tag(c: Context<AppEnv>, id: string, key: string, add: boolean) {
   const principal = `${c.var.principal.kind === 'user' ? 'user' : 'key'}:${c.var.principal.id}`;
   const ws = c.var.workspace.id;
   const { response, learnedChanged } = await tagResponseTheme(c.var.db, ws, id, key, add, principal);
-  if (learnedChanged) continueRun(c.var.db, c.var.background, (await startRun(c.var.db, ws)).id);
-  return serializeResponse(response);
+  const run = learnedChanged ? await startRun(c.var.db, ws) : null;
+  if (run) continueRun(c.var.db, c.var.background, run.id);
+  return { response: serializeResponse(response), run: run && presentRun(run) };
 }
 
 const exportQuery = responseListQuery.omit({ limit: true, cursor: true }).extend({ format: z.enum(['csv', 'jsonl']).default('csv') });
