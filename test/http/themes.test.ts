@@ -10,10 +10,7 @@ beforeAll(async () => {
   server = await startServer();
   api = client(server.baseUrl);
 });
-afterAll(async () => {
-  if (process.env.DEBUG_RUNS) (await import('node:fs')).writeFileSync('/tmp/themes-ui-wlog.txt', server.logs());
-  await server?.dispose();
-});
+afterAll(() => server?.dispose());
 
 async function waitForRun(id: string) {
   const seen: number[] = [];
