@@ -14,7 +14,7 @@ export function Sparkline({ values, label }: { values: readonly number[]; label:
   );
 }
 
-/** A share in [0, 1] as a bar, with the number beside it for reading. */
+/** A share in [0, 1] (of the page's largest) as a bar; the number beside it is what one reads. */
 export function ShareBar({ share }: { share: number | null }) {
   const w = 80;
   return (

@@ -34,7 +34,7 @@ export function Verbatims({ view, limit = 3 }: { view: ThemeView; limit?: number
 
 const flagText = { new: 'New', rising: 'Rising' } as const;
 
-export function ThemeRow({ view, selected, onOpen }: { view: ThemeView; selected: boolean; onOpen: (key: string) => void }) {
+export function ThemeRow({ view, scale, selected, onOpen }: { view: ThemeView; scale: number; selected: boolean; onOpen: (key: string) => void }) {
   const flag = trendFlag(view.buckets);
   const mentions = view.buckets.map((b) => b.mentions);
   return (
@@ -49,7 +49,7 @@ export function ThemeRow({ view, selected, onOpen }: { view: ThemeView; selected
       </th>
       <td class="num">
         <span class="share">
-          <ShareBar share={view.share} />
+          <ShareBar share={view.share === null ? null : view.share / scale} />
           {percent(view.share)}
         </span>
         <span class="muted small">

@@ -7,7 +7,7 @@ import { Empty, ErrorNote, Show } from '../components/states';
 import { RunProgress } from '../components/progress';
 import { ThemeRow, type ThemeView } from '../components/theme-row';
 import { ThemePanel } from '../components/theme-panel';
-import { byCategory, percent } from '../lib/theme-view';
+import { byCategory } from '../lib/theme-view';
 
 const words = (s: string) => s.split(',').map((w) => w.trim()).filter(Boolean);
 
@@ -96,6 +96,8 @@ function Hierarchy({ list, metrics, open, setOpen, onChanged }: HierarchyProps) 
   if (list.data.length === 0) return <Empty>No themes yet: they are discovered once the workspace has 30 comments.</Empty>;
   const all = views(list, metrics);
   const groups = byCategory(all);
+  // Bars are drawn against the busiest theme, so that small shares still compare at a glance.
+  const scale = Math.max(0.01, ...all.map((v) => v.share ?? 0));
   const categories = groups.map((g) => g.category).filter((c): c is string => c !== null);
   const put = list.data.filter((t) => t.hidden || t.mergedInto);
   const selected = all.find((v) => v.key === open) ?? hiddenView(put.find((t) => t.key === open));
@@ -103,13 +105,14 @@ function Hierarchy({ list, metrics, open, setOpen, onChanged }: HierarchyProps) 
     <div class={`themes-layout ${selected ? 'with-panel' : ''}`}>
       <div class="themes-main">
         <p class="muted summary">
-          {metrics.analysedComments.toLocaleString()} analysed comments · {all.length} themes in {categories.length} categor{categories.length === 1 ? 'y' : 'ies'}
+          {metrics.analysedComments.toLocaleString()} analysed comments · {all.length} themes
+          {categories.length > 0 ? ` in ${categories.length} categor${categories.length === 1 ? 'y' : 'ies'}` : ''}
         </p>
-        {groups.map((g) => (
-          <section class="panel category" key={g.category ?? ''} aria-labelledby={`cat-${g.category ?? 'none'}`}>
-            <h2 id={`cat-${g.category ?? 'none'}`}>
+        {groups.map((g, i) => (
+          <section class="panel category" key={g.category ?? ''} aria-labelledby={`cat-${i}`}>
+            <h2 id={`cat-${i}`}>
               {g.category ?? 'Uncategorised'}
-              <span class="muted small"> · {g.themes.length} theme{g.themes.length === 1 ? '' : 's'}, {g.mentions.toLocaleString()} mentions ({percent(metrics.analysedComments ? g.mentions / metrics.analysedComments : null)})</span>
+              <span class="muted small"> · {g.themes.length} theme{g.themes.length === 1 ? '' : 's'}, {g.mentions.toLocaleString()} mentions</span>
             </h2>
             <table class="theme-table">
               <thead>
@@ -123,7 +126,7 @@ function Hierarchy({ list, metrics, open, setOpen, onChanged }: HierarchyProps) 
               </thead>
               <tbody>
                 {g.themes.map((v) => (
-                  <ThemeRow key={v.key} view={v} selected={v.key === open} onOpen={(k) => setOpen(k === open ? null : k)} />
+                  <ThemeRow key={v.key} view={v} scale={scale} selected={v.key === open} onOpen={(k) => setOpen(k === open ? null : k)} />
                 ))}
               </tbody>
             </table>
