@@ -74,7 +74,7 @@ export function ThemePanel({ view, all, categories, range, onClose, onChanged }:
         <p class="muted small">
           {t.learned
             ? `Learned from ${t.examples} comments your team confirmed; it is also assigned where no keyword matches.`
-            : `${t.examples} of ${TO_LEARN} confirmed comments needed to learn this theme (add it to comments in the inbox).`}
+            : `${t.examples} of the ${TO_LEARN} confirmed comments it takes to learn this theme: add it to comments in the inbox.`}
         </p>
       )}
       {t && t.keywords.length > 0 && <p class="muted small">Discovered keywords: {t.keywords.join(', ')}</p>}
