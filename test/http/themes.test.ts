@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, newResponseId, runtime, startServer, type TestServer } from './harness';
+import { API_KEY, client, newResponseId, runtime, startServer, type TestServer } from './harness';
 
 interface Match { key: string; source?: string; confidence?: number; sentiment?: number }
 
@@ -12,10 +12,25 @@ beforeAll(async () => {
 });
 afterAll(() => server?.dispose());
 
+/**
+ * Reads a run's status, trying again after 10 s without an answer: wrangler dev can drop a
+ * request that arrives while the worker is busy with a long re-analysis.
+ */
+async function runStatus(id: string) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const res = await fetch(`${server.baseUrl}/api/v1/analysis/runs/${id}`, { headers: { authorization: `Bearer ${API_KEY}` }, signal: AbortSignal.timeout(10_000) });
+      return { status: res.status, body: (await res.json()) as { status: string; progress: number } & Record<string, unknown> };
+    } catch (err) {
+      if (attempt >= 5) throw err;
+    }
+  }
+}
+
 async function waitForRun(id: string) {
   const seen: number[] = [];
   for (let i = 0; i < 300; i++) {
-    const run = await api('GET', `/api/v1/analysis/runs/${id}`);
+    const run = await runStatus(id);
     expect(run.status).toBe(200);
     seen.push(run.body.progress);
     if (run.body.status !== 'running') return { run: run.body, seen };
