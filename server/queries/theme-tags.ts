@@ -17,6 +17,11 @@ export async function upsertThemeTag(db: Db, tag: ThemeTag): Promise<void> {
     });
 }
 
+/** Forgets the decisions on a deleted response: its comment is gone, so it is no example any more. */
+export async function deleteThemeTags(db: Db, workspaceId: string, responseId: string): Promise<void> {
+  await db.delete(themeTags).where(and(eq(themeTags.workspaceId, workspaceId), eq(themeTags.responseId, responseId)));
+}
+
 /**
  * The confirmed examples: each tagged comment with the themes people added to it. A
  * comment whose only decisions were removals is an example with no themes, a negative for all.

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client';
 import type { NewResponseRow, ResponseAnalysis, ResponseRow, Survey, WebhookEvent } from '../../db/schema';
 import { keepManualThemes } from './manual-themes';
+import { deleteThemeTags } from '../queries/theme-tags';
 import { surveyForIngestion } from '../queries/hot-lookups';
 import { ApiError } from '../errors';
 import type { ResponseSubmission } from '../schemas/response';
@@ -163,7 +164,11 @@ export async function deleteResponse(db: Db, workspaceId: string, id: string): P
     const existing = await readResponse(db, workspaceId, id);
     if (!existing) return false;
     const deltas = rollupDeltas(stateOf(existing), null);
-    if (await writeGuarded(db, workspaceId, id, existing.version, deltas, null)) return true;
+    if (await writeGuarded(db, workspaceId, id, existing.version, deltas, null)) {
+      // Rarely any: a person's theme tags on its comment. The model stops learning from them at its next retraining.
+      await deleteThemeTags(db, workspaceId, id);
+      return true;
+    }
   }
   throw new ApiError(409, 'concurrent_update', `Response "${id}" is being written concurrently; retry`);
 }

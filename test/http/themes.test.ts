@@ -172,6 +172,12 @@ describe(`theme tags by the CX team on ${runtime}`, () => {
     const again = (await api('GET', `/api/v1/responses/${r.id}`)).body;
     expect(again.themes.find((m: Match) => m.key === other!.key)).toMatchObject({ source: 'manual' });
     if (keywordTheme) expect(again.themes.map((m: Match) => m.key)).not.toContain(keywordTheme.key);
+
+    // Deleting the response takes its tags with it: no longer an example.
+    const examples = async () => (await api('GET', '/api/v1/themes')).body.data.find((t: { key: string }) => t.key === other!.key).examples;
+    expect(await examples()).toBe(1);
+    expect((await api('DELETE', `/api/v1/responses/${r.id}`)).status).toBe(204);
+    expect(await examples()).toBe(0);
   });
 
   it('refuses unknown responses and themes, comments that are missing, viewers and writes without the CSRF token', async () => {
