@@ -111,7 +111,7 @@ function Hierarchy({ list, metrics, open, setOpen, onChanged }: HierarchyProps) 
         {groups.map((g, i) => (
           <section class="panel category" key={g.category ?? ''} aria-labelledby={`cat-${i}`}>
             <h2 id={`cat-${i}`}>
-              {g.category ?? 'Uncategorised'}
+              {g.category ?? (categories.length > 0 ? 'Uncategorised' : 'All themes')}
               <span class="muted small"> · {g.themes.length} theme{g.themes.length === 1 ? '' : 's'}, {g.mentions.toLocaleString()} mentions</span>
             </h2>
             <table class="theme-table">
