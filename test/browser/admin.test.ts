@@ -200,7 +200,7 @@ describe('admin app', () => {
 
   it('re-runs the analysis after a theme change and shows its progress to completion', async () => {
     await page.goto(`${server.baseUrl}/admin/#/themes`);
-    await page.locator('form.theme').first().waitFor();
+    await page.locator('section.category .theme-table tbody tr').first().waitFor();
     await page.getByRole('button', { name: 'Rediscover themes' }).click();
     await page.getByRole('progressbar', { name: 'Re-analysis progress' }).waitFor();
     await page.getByText('Re-analysis complete').waitFor({ timeout: 45_000 });
