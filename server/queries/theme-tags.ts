@@ -1,10 +1,12 @@
-import { and, count, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { responses, themeModels, themeTags, type ThemeTag } from '../../db/schema';
 import type { TaggedExample, ThemeModel } from '../analysis';
 
 /** The model learns from at most this many tagged comments, the latest ones: bounded training time. */
-const MAX_TRAINING_COMMENTS = 5000;
+const MAX_TRAINING_COMMENTS = 1000;
+/** Untagged comments the model also learns from, as weak negatives. */
+const BACKGROUND_COMMENTS = 300;
 
 /** Records a person's decision on one comment's theme, replacing an earlier one. */
 export async function upsertThemeTag(db: Db, tag: ThemeTag): Promise<void> {
@@ -66,4 +68,23 @@ export async function saveThemeModel(db: Db, workspaceId: string, model: ThemeMo
     .insert(themeModels)
     .values({ workspaceId, model, examples, trainedAt: now })
     .onConflictDoUpdate({ target: themeModels.workspaceId, set: { model, examples, trainedAt: now } });
+}
+
+/**
+ * Recent comments nobody tagged: the model's background negatives (a workspace that tagged
+ * one theme has no other negatives). A few may be about the theme; at half weight they blur
+ * the model less than having no negatives at all would.
+ */
+export async function backgroundComments(db: Db, workspaceId: string): Promise<string[]> {
+  const rows = await db
+    .select({ comment: responses.comment })
+    .from(responses)
+    .where(and(
+      eq(responses.workspaceId, workspaceId),
+      isNotNull(responses.comment),
+      sql`not exists (select 1 from ${themeTags} where ${themeTags.workspaceId} = ${responses.workspaceId} and ${themeTags.responseId} = ${responses.id})`,
+    ))
+    .orderBy(desc(responses.createdAt))
+    .limit(BACKGROUND_COMMENTS);
+  return rows.map((r) => r.comment!);
 }

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client';
 import type { ResponseRow } from '../../db/schema';
 import { trainThemeModel } from '../analysis';
 import { ApiError, notFound } from '../errors';
-import { loadThemeModel, saveThemeModel, taggedExamples, upsertThemeTag } from '../queries/theme-tags';
+import { backgroundComments, loadThemeModel, saveThemeModel, taggedExamples, upsertThemeTag } from '../queries/theme-tags';
 import { analyzeComment } from './analyze-response';
 import { updateAnalysis } from './ingest';
 import { readResponse } from './guarded-write';
@@ -52,8 +52,8 @@ export async function tagResponseTheme(
  * one. Returns whether the set of learned themes changed.
  */
 export async function retrainThemeModel(db: Db, workspaceId: string, now = Date.now()): Promise<boolean> {
-  const [examples, previous] = await Promise.all([taggedExamples(db, workspaceId), loadThemeModel(db, workspaceId)]);
-  const model = trainThemeModel(examples, previous ? { previous } : {});
+  const [examples, background, previous] = await Promise.all([taggedExamples(db, workspaceId), backgroundComments(db, workspaceId), loadThemeModel(db, workspaceId)]);
+  const model = trainThemeModel(examples, { background, ...(previous ? { previous } : {}) });
   await saveThemeModel(db, workspaceId, model, examples.length, now);
   forgetTaxonomy(db, workspaceId);
   const keys = (m: typeof model | undefined) => (m?.themes ?? []).map((t) => t.key).sort().join('\u0000');

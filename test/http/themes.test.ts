@@ -233,7 +233,7 @@ describe(`theme tags by the CX team on ${runtime}`, () => {
     expect(learned).toMatchObject({ source: 'learned' });
     expect(learned.confidence).toBeGreaterThan(0.5);
     const unrelated = await comment('The checkout page asked for my card details twice.', 4);
-    // How sure the classifier is on an unrelated comment is the engine's business; less sure than on a similar one.
-    expect(unrelated.themes.find((m: Match) => m.key === parking)?.confidence ?? 0).toBeLessThan(learned.confidence);
+    // Untagged comments train as negatives, and a comment with no evidence for the theme never gets it.
+    expect(unrelated.themes.map((m: Match) => m.key)).not.toContain(parking);
   }, 120_000);
 });
