@@ -11,6 +11,7 @@ import { ensureDemo, DEMO_OWNER_EMAIL, DEMO_PUBLIC_KEY } from './seed/demo';
 import { analyzePending } from './services/analyze-response';
 import { deliverDue } from './webhooks/deliver';
 import { evaluateDueRules } from './alerts/evaluate';
+import { closeWhenBodyUnread, parseTimeouts, serverOptions } from './node-http';
 
 // The only module that reads process.env: everything else receives its configuration.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,7 +61,9 @@ const app = createApp({
   webhookRetryScale,
 });
 
-const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+// Slow clients (a body trickled a byte a second) must not hold connections for minutes.
+const timeouts = parseTimeouts({ headers: env.CHORUS_HEADERS_TIMEOUT_MS, request: env.CHORUS_REQUEST_TIMEOUT_MS, keepAlive: env.CHORUS_KEEP_ALIVE_TIMEOUT_MS });
+const server = serve({ fetch: closeWhenBodyUnread(app.fetch), port, hostname: host, serverOptions: serverOptions(timeouts) }, (info) => {
   const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
   const lines = [`Chorus is running at ${base}`, `  health:      ${base}/health`, `  API:         ${base}/api/v1/`];
   if (demo) {

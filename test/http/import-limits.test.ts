@@ -36,7 +36,7 @@ describe(`CSV import limits on ${runtime}`, () => {
     const body = new Blob([lines.join('\n') + '\n', binary, `\ngood4,6,${secret(8)}\n`]);
     server.clearLogs();
     const res = await post(survey.id, body);
-    const report = await res.json();
+    const report = (await res.json()) as { imported: number; rejected: { line: number; reason: string }[] };
     expect(res.status, JSON.stringify(report).slice(0, 500)).toBe(200);
     expect(report.imported).toBe(4);
     const rejectedLines = (report.rejected as { line: number }[]).map((r) => r.line);
@@ -52,7 +52,7 @@ describe(`CSV import limits on ${runtime}`, () => {
     const survey = await newSurvey('Bad header');
     const res = await post(survey.id, 'id,"nps\n1,2\n');
     expect(res.status).toBe(422);
-    expect((await res.json()).error.code).toBe('invalid_csv');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_csv');
   });
 
   it.runIf(runtime === 'node')('a large import leaves /health answering within a second, and stops when the client aborts', { timeout: 90_000 }, async () => {
