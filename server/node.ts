@@ -12,6 +12,7 @@ import { analyzePending } from './services/analyze-response';
 import { deliverDue } from './webhooks/deliver';
 import { evaluateDueRules } from './alerts/evaluate';
 import { closeWhenBodyUnread, parseTimeouts, serverOptions } from './node-http';
+import { staticHeaders } from './static-headers';
 
 // The only module that reads process.env: everything else receives its configuration.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,11 +51,9 @@ const app = createApp({
   logError,
   assets: serveStatic({
     root: resolve(root, 'dist/public'),
-    // Same cache rules as dist/public/_headers on Cloudflare: the loader may change (short
-    // cache), the UI it points at is content-hashed (immutable).
-    onFound: (path, c) => {
-      if (path.endsWith('/widget.js') || path.includes('/api/docs/')) c.header('Cache-Control', 'public, max-age=300');
-      else if (path.includes('/widget/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    // The same headers as dist/public/_headers on Cloudflare: cache rules, the admin's CSP.
+    onFound: (_path, c) => {
+      for (const [name, value] of Object.entries(staticHeaders(c.req.path))) c.header(name, value);
     },
   }),
   clientIp: (c) => getConnInfo(c).remote.address,
