@@ -27,7 +27,7 @@ let lastTenth = -1;
 const bar = (label: string, done: number, total: number) => {
   // Without a terminal, a line per tenth rather than one per batch.
   const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
-  if (!process.stderr.isTTY && done !== total && tenth === lastTenth) return;
+  if (!process.stderr.isTTY && tenth === lastTenth) return;
   lastTenth = tenth;
   const width = 30;
   const filled = total === 0 ? width : Math.round((done / total) * width);

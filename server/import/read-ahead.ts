@@ -12,8 +12,8 @@ export function readAhead(body: ReadableStream<Uint8Array> | null): AsyncIterabl
   let ended = !body;
   let failed = false;
   let wake: (() => void) | undefined;
-  if (body) {
-    const reader = body.getReader();
+  const reader = body?.getReader();
+  if (reader) {
     void (async () => {
       try {
         for (let r = await reader.read(); !r.done; r = await reader.read()) {
@@ -30,17 +30,22 @@ export function readAhead(body: ReadableStream<Uint8Array> | null): AsyncIterabl
   }
   return {
     async *[Symbol.asyncIterator]() {
-      for (;;) {
-        if (failed) throw new ApiError(400, 'body_incomplete', 'The request body ended before it was complete');
-        if (taken < chunks.length) {
-          const chunk = chunks[taken]!;
-          chunks[taken++] = new Uint8Array(0); // let it be collected
-          yield chunk;
-          continue;
+      try {
+        for (;;) {
+          if (failed) throw new ApiError(400, 'body_incomplete', 'The request body ended before it was complete');
+          if (taken < chunks.length) {
+            const chunk = chunks[taken]!;
+            chunks[taken++] = new Uint8Array(0); // let it be collected
+            yield chunk;
+            continue;
+          }
+          if (ended) return;
+          await new Promise<void>((resolve) => (wake = resolve));
+          wake = undefined;
         }
-        if (ended) return;
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
+      } finally {
+        // The import stopped early (the client left, or the header was unreadable): read no more.
+        if (!ended) reader?.cancel().catch(() => undefined);
       }
     },
   };
