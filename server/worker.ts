@@ -44,40 +44,38 @@ const app = createApp({
 let seeded: Promise<unknown> | undefined;
 
 /**
- * Comments analysed after one request (when the seed left some) and per cron tick. An
- * isolate runs its requests on one thread: the seed's 2,000 comments analysed in one
- * `waitUntil` held up every request behind them for seconds, and under wrangler dev the
- * first POST after the seed was lost (503 "worker restarted mid-request"). Small batches
- * keep each to a few tens of ms; at most one runs at a time.
+ * Comments analysed per cron tick: those whose analysis was cut short (a `waitUntil` the
+ * platform ended). Bounded, so a tick stays short; at most one sweep runs per isolate.
  */
-const ANALYSIS_BATCH = 16;
 const CRON_ANALYSIS_BATCH = 200;
-let seedAnalysisLeft = false;
 let analysing: Promise<void> | undefined;
 
 function analyzeSome(db: Db, ctx: ExecutionContext, limit: number): void {
   if (analysing) return;
-  analysing = analyzePending(db, limit).then(
-    (n) => {
-      if (n < limit) seedAnalysisLeft = false;
-    },
-    (err: unknown) => console.error('[chorus] analysis of pending comments failed', err),
-  );
-  const done = analysing.finally(() => (analysing = undefined));
-  ctx.waitUntil(done);
+  analysing = analyzePending(db, limit)
+    .then(() => undefined, (err: unknown) => console.error('[chorus] analysis of pending comments failed', err))
+    .finally(() => (analysing = undefined));
+  ctx.waitUntil(analysing);
 }
 
 export default {
   async fetch(request: Request, env: WorkerBindings, ctx: ExecutionContext): Promise<Response> {
-    let seedingRequest = false;
     if (env.CHORUS_SEED === '1') {
-      seedingRequest = !seeded;
+      // The seed's 2,000 comments are analysed as part of seeding, before any request is
+      // answered: analysed in a `waitUntil` after the first answer, they held the isolate
+      // for seconds while requests arrived, and under wrangler dev the first POST after the
+      // seed was lost (503 "worker restarted mid-request"). Every request waits for the seed
+      // anyway; afterwards no background work is left over.
       seeded ??= ensureDemo(dbFor(env), { apiKey: env.CHORUS_DEMO_API_KEY, password: env.CHORUS_DEMO_PASSWORD }).then(
-        (demo) => {
+        async (demo) => {
           if (demo.apiKey && !env.CHORUS_DEMO_API_KEY) console.log(`[chorus] demo API key: ${demo.apiKey}`);
           if (!env.CHORUS_DEMO_PASSWORD) console.log(`[chorus] demo login: demo@example.com / ${demo.password}`);
           // Also when this isolate did not create it: an earlier one may have stopped mid-way.
-          seedAnalysisLeft = true;
+          try {
+            for (let n = await analyzePending(dbFor(env), 500); n > 0; n = await analyzePending(dbFor(env), 500));
+          } catch (err) {
+            console.error('[chorus] could not analyse the demo comments; the cron sweep retries', err);
+          }
         },
         (err: unknown) => {
           seeded = undefined; // e.g. migrations not applied yet: try again on the next request
@@ -86,11 +84,7 @@ export default {
       );
       await seeded;
     }
-    const res = await app.fetch(request, env, ctx);
-    // Not after the request that seeded, which already held the isolate for seconds: under
-    // wrangler dev, work queued there still cost the next request (503, answer lost).
-    if (seedAnalysisLeft && !seedingRequest) analyzeSome(dbFor(env), ctx, ANALYSIS_BATCH);
-    return res;
+    return app.fetch(request, env, ctx);
   },
   // The cron trigger in wrangler.toml: webhook retries and alert rules that have come due.
   async scheduled(_controller: ScheduledController, env: WorkerBindings, ctx: ExecutionContext): Promise<void> {

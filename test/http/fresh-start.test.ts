@@ -22,7 +22,7 @@ describe(`first run on ${runtime}`, () => {
     }
     const api = client(server.baseUrl, API_KEY);
     for (const id of ids) expect((await api('GET', `/api/v1/responses/${id}`)).status).toBe(200);
-    // The seed's comments still get analysed, a little after each request (on Node by the sweep).
+    // The seed's comments are analysed (on Workers as part of seeding, on Node by the sweep).
     const seededAnalysed = async () => {
       const page = (await api('GET', '/api/v1/responses?survey=sv_onboarding&limit=100')).body.data as { comment: string | null; analyzedAt: string | null }[];
       return page.filter((r) => r.comment && r.analyzedAt).length;

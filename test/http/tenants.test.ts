@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => server?.dispose());
 
 describe(`tenant isolation on ${runtime}`, () => {
-  it('lets no workspace read or change another workspace through any route', { timeout: 120_000 }, async () => {
+  it('lets no workspace read or change another workspace through any route', { timeout: 300_000 }, async () => {
     const a = client(server.baseUrl, API_KEY);
     // The demo owner creates a second workspace and an owner key for it.
     const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO_EMAIL, password: DEMO_PASSWORD }) });
