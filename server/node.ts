@@ -14,6 +14,8 @@ import { nodeTransport } from './webhooks/transport-node';
 import { evaluateDueRules } from './alerts/evaluate';
 import { clientAddress, parseTrustProxy } from './client-ip';
 import { parsePublicUrl } from './public-url';
+import { closeWhenBodyUnread, parseTimeouts, serverOptions } from './node-http';
+import { staticHeaders } from './static-headers';
 
 // The only module that reads process.env: everything else receives its configuration.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,11 +58,9 @@ const app = createApp({
   logError,
   assets: serveStatic({
     root: resolve(root, 'dist/public'),
-    // Same cache rules as dist/public/_headers on Cloudflare: the loader may change (short
-    // cache), the UI it points at is content-hashed (immutable).
-    onFound: (path, c) => {
-      if (path.endsWith('/widget.js') || path.includes('/api/docs/')) c.header('Cache-Control', 'public, max-age=300');
-      else if (path.includes('/widget/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    // The same headers as dist/public/_headers on Cloudflare: cache rules, the admin's CSP.
+    onFound: (_path, c) => {
+      for (const [name, value] of Object.entries(staticHeaders(c.req.path))) c.header(name, value);
     },
   }),
   webhooks: () => webhooks,
@@ -68,7 +68,9 @@ const app = createApp({
   publicUrl: () => publicUrl,
 });
 
-const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+// Slow clients (a body trickled a byte a second) must not hold connections for minutes.
+const timeouts = parseTimeouts({ headers: env.CHORUS_HEADERS_TIMEOUT_MS, request: env.CHORUS_REQUEST_TIMEOUT_MS, keepAlive: env.CHORUS_KEEP_ALIVE_TIMEOUT_MS });
+const server = serve({ fetch: closeWhenBodyUnread(app.fetch), port, hostname: host, serverOptions: serverOptions(timeouts) }, (info) => {
   const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
   const lines = [`Chorus is running at ${base}`, `  health:      ${base}/health`, `  API:         ${base}/api/v1/`];
   if (demo) {

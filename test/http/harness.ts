@@ -50,7 +50,7 @@ export interface TestServer {
  * `tsx server/node.ts` on Node with a libSQL file, or `wrangler dev` on workerd with a
  * local D1 database.
  */
-export async function startServer(which: Runtime = runtime, opts: { env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startServer(which: Runtime = runtime, opts: { env?: Record<string, string>; /** false: leave the demo's rate limits as seeded, and send nothing after /health. */ raiseLimits?: boolean } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), `chorus-${which}-`));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -106,15 +106,7 @@ export async function startServer(which: Runtime = runtime, opts: { env?: Record
     await exited;
   };
   await start();
-  // Tests post far more from one address than a respondent would; rate limits get their own test.
-  // wrangler dev restarts its worker when a watched file changes (an edit while tests run); retry then.
-  let raised = await client(baseUrl)('PATCH', '/api/v1/workspace', { settings: { clientRateLimit: 1_000_000, workspaceRateLimit: 10_000_000 } });
-  for (let i = 0; i < 5 && raised.status !== 200; i++) {
-    await new Promise((r) => setTimeout(r, 1000));
-    raised = await client(baseUrl)('PATCH', '/api/v1/workspace', { settings: { clientRateLimit: 1_000_000, workspaceRateLimit: 10_000_000 } });
-  }
-  if (raised.status !== 200) throw new Error(`could not raise the demo rate limits: ${JSON.stringify(raised.body)}`);
-  return {
+  const handle: TestServer = {
     baseUrl,
     stop,
     start,
@@ -127,6 +119,16 @@ export async function startServer(which: Runtime = runtime, opts: { env?: Record
       log = '';
     },
   };
+  if (opts.raiseLimits === false) return handle;
+  // Tests post far more from one address than a respondent would; rate limits get their own test.
+  // wrangler dev restarts its worker when a watched file changes (an edit while tests run); retry then.
+  let raised = await client(baseUrl)('PATCH', '/api/v1/workspace', { settings: { clientRateLimit: 1_000_000, workspaceRateLimit: 10_000_000 } });
+  for (let i = 0; i < 5 && raised.status !== 200; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    raised = await client(baseUrl)('PATCH', '/api/v1/workspace', { settings: { clientRateLimit: 1_000_000, workspaceRateLimit: 10_000_000 } });
+  }
+  if (raised.status !== 200) throw new Error(`could not raise the demo rate limits: ${JSON.stringify(raised.body)}`);
+  return handle;
 }
 
 /** A small client for the tests: JSON in, `{ status, body, headers }` out. */
