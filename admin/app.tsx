@@ -1,5 +1,5 @@
 import { useRoute, navigate } from './router';
-import { useLogout, useSession } from './hooks/use-session';
+import { useLogout, useSession, type Session } from './hooks/use-session';
 import { AccessContext } from './context';
 import { Layout } from './components/layout';
 import { Loading } from './components/states';
@@ -22,7 +22,14 @@ export function App() {
   const logout = useLogout();
   const [first = 'overview', second] = route.parts;
 
-  if (first === 'invite' && second) return <InvitePage token={second} onAccepted={(s) => (accept(s), navigate('#/overview'))} />;
+  if (first === 'invite' && second) {
+    const joined = (s: Session, ws: string) => {
+      accept(s);
+      pickWorkspace(ws);
+      navigate('#/overview');
+    };
+    return <InvitePage token={second} session={session} onSession={accept} onAccepted={joined} />;
+  }
   if (session === undefined) return <Loading label="Loading Chorus…" />;
   if (session === null) return <LoginPage onLoggedIn={accept} />;
 

@@ -18,6 +18,7 @@ import type {
   Translations,
   WorkspaceSettings,
 } from '../server/schemas/survey-config';
+import type { ThemeMatch, ThemeModel } from '../server/analysis';
 
 /** Milliseconds since the epoch; every timestamp in Chorus is stored this way. */
 const timestamp = (name: string) => integer(name, { mode: 'number' });
@@ -201,7 +202,10 @@ export type NewResponseRow = typeof responses.$inferInsert;
 
 export interface ResponseAnalysis {
   sentiment: { score: number; label: 'negative' | 'neutral' | 'positive'; explanation: { term: string; weight: number }[] };
-  themes: { key: string; label: string; keywords: string[] }[];
+  /** Each with its aspect sentiment and who put it there (keywords, a learned classifier, a person). */
+  themes: ThemeMatch[];
+  /** Themes a person removed from this comment: re-analysis never puts them back. */
+  removedThemes?: string[];
 }
 
 // Rollups come in two grains with the same value columns. The UTC hour lets day, week and
@@ -380,11 +384,44 @@ export const themes = sqliteTable(
     hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),
     mergedInto: text('merged_into'),
     source: text('source', { enum: ['discovered', 'curated'] }).notNull().default('discovered'),
+    /** The codeframe's first level ("Support"): discovered, or set by the team. */
+    category: text('category'),
+    /** True once the team moved the theme to a category: discovery leaves it alone then. */
+    categoryCurated: integer('category_curated', { mode: 'boolean' }).notNull().default(false),
+    /** Up to 3 representative comments, from discovery. */
+    verbatims: text('verbatims', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     updatedAt: timestamp('updated_at').notNull().default(now),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
 );
 export type Theme = typeof themes.$inferSelect;
+
+/**
+ * Themes people added to or removed from a comment: the latest decision per response and
+ * theme. They are the confirmed examples the workspace's theme model learns from.
+ */
+export const themeTags = sqliteTable(
+  'theme_tags',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    responseId: text('response_id').notNull(),
+    themeKey: text('theme_key').notNull(),
+    action: text('action', { enum: ['added', 'removed'] }).notNull(),
+    /** Who decided: `user:<id>` or `key:<id>`. */
+    principal: text('principal').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.responseId, t.themeKey] }), index('theme_tags_ws_theme_idx').on(t.workspaceId, t.themeKey, t.action)],
+);
+export type ThemeTag = typeof themeTags.$inferSelect;
+
+/** The workspace's learned theme classifiers (server/analysis ThemeModel), retrained when tags change. */
+export const themeModels = sqliteTable('theme_models', {
+  workspaceId: text('workspace_id').primaryKey().references(() => workspaces.id, { onDelete: 'cascade' }),
+  model: text('model', { mode: 'json' }).$type<ThemeModel>().notNull(),
+  examples: integer('examples').notNull(),
+  trainedAt: timestamp('trained_at').notNull(),
+});
 
 /**
  * A re-analysis of a workspace's comments (after the taxonomy changed), processed in chunks
@@ -498,6 +535,8 @@ export const webhookDeliveries = sqliteTable(
     workspaceId: text('workspace_id').notNull(),
     webhookId: text('webhook_id').notNull().references(() => webhooks.id, { onDelete: 'cascade' }),
     event: text('event').notNull(),
+    /** Where it goes: the webhook's URL when the event happened (null on rows from before it was recorded). */
+    url: text('url'),
     /** The exact body sent, so every retry carries the same bytes and signature input. */
     body: text('body').notNull(),
     status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),

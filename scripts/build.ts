@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from 'esbuild';
 import { buildApiDocs } from './api-docs';
 import { browserBundle } from './esbuild-options';
+import { headersFile } from '../server/static-headers';
 
 // Static files served by both runtimes (widget, admin) are built into dist/public:
 //   widget.js              the loader every page pays for (short cache: it may change)
@@ -12,7 +13,7 @@ import { browserBundle } from './esbuild-options';
 //   esm/chorus.mjs         the ESM entry for apps that bundle the widget (+ a UI chunk)
 //   admin/                 the admin SPA: index.html + hashed JS/CSS under admin/assets/
 //   api/docs/              Swagger UI for the API reference page at /api/docs (scripts/api-docs.ts)
-//   _headers               cache rules for Cloudflare static assets (Node sets the same in server/node.ts)
+//   _headers               headers of Cloudflare static assets: cache rules, the admin's CSP (server/static-headers.ts)
 const out = 'dist/public';
 mkdirSync(`${out}/widget`, { recursive: true });
 
@@ -39,20 +40,8 @@ await build({ ...common, write: true, entryPoints: { chorus: 'widget/index.ts' }
 const admin = await buildAdmin(`${out}/admin`, common);
 const swaggerUi = buildApiDocs(`${out}/api/docs`);
 
-writeFileSync(
-  `${out}/_headers`,
-  [
-    '/widget.js',
-    '  Cache-Control: public, max-age=300',
-    '/widget/*',
-    '  Cache-Control: public, max-age=31536000, immutable',
-    '/admin/assets/*',
-    '  Cache-Control: public, max-age=31536000, immutable',
-    '/api/docs/*',
-    '  Cache-Control: public, max-age=300',
-    '',
-  ].join('\n'),
-);
+// The same headers Node sends for these files (server/static-headers.ts).
+writeFileSync(`${out}/_headers`, headersFile());
 
 const size = (name: string, body: string) => {
   const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;

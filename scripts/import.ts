@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openLibsql, migrateLibsql } from '../db/client-libsql';
 import { getSurvey } from '../server/queries/surveys';
@@ -17,14 +17,18 @@ const { values, positionals } = parseArgs({
     db: { type: 'string', default: process.env.DATABASE_URL ?? 'file:data/chorus.db' },
   },
 });
-const file = positionals[0];
+const file = positionals[0] ?? '';
 if (!file || !values.workspace || !values.survey || !presets.includes(values.preset as Preset)) {
   console.error(`usage: npm run import -- FILE --workspace WS --survey SURVEY [--preset ${presets.join('|')}] [--mapping mapping.json] [--db URL]`);
   process.exit(2);
 }
 
+let lastTenth = -1;
 const bar = (label: string, done: number, total: number) => {
-  if (!process.stderr.isTTY && done !== total && done % 5000 !== 0) return;
+  // Without a terminal, a line per tenth rather than one per batch.
+  const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
+  if (!process.stderr.isTTY && tenth === lastTenth) return;
+  lastTenth = tenth;
   const width = 30;
   const filled = total === 0 ? width : Math.round((done / total) * width);
   process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${total === 0 ? 100 : Math.floor((done / total) * 100)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')}${process.stderr.isTTY ? '' : '\n'}`);
@@ -35,7 +39,17 @@ await migrateLibsql(db, new URL('../db/migrations', import.meta.url).pathname);
 const survey = await getSurvey(db, values.workspace, values.survey);
 const mapping: ColumnMapping = values.mapping ? JSON.parse(readFileSync(values.mapping, 'utf8')) : presetMapping(values.preset as Preset, survey.questions);
 const started = Date.now();
-const report = await importCsv(db, values.workspace, survey, readFileSync(file, 'utf8'), mapping, (d, t) => bar('importing', d, t));
+// Streamed, with the bar in bytes: the row count is only known at the end.
+const size = statSync(file).size;
+let bytes = 0;
+async function* counted() {
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    yield chunk;
+  }
+}
+const report = await importCsv(db, values.workspace, survey, counted(), mapping, { onProgress: () => bar('importing', bytes, size) });
+bar('importing', size, size);
 process.stderr.write('\n');
 console.log(`${report.rows} rows: ${report.imported} imported, ${report.alreadyPresent} already present, ${report.rejected.length} rejected (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 if (report.rejected.length > 0) {

@@ -39,7 +39,8 @@ export function createApp(deps: AppDeps) {
       }
       c.set('background', deps.background(ctx));
       c.set('clientIp', deps.clientIp?.(c));
-      c.set('webhookRetryScale', deps.webhookRetryScale ?? 1);
+      c.set('webhooks', deps.webhooks?.(c.env) ?? {});
+      c.set('publicUrl', deps.publicUrl?.(c.env));
       await next();
       // Responses carry user text (comments): never let a browser sniff them into HTML.
       c.header('X-Content-Type-Options', 'nosniff');

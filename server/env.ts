@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client';
 import type { User, Workspace } from '../db/schema';
 import type { Role } from './auth/roles';
+import type { DeliveryOptions } from './webhooks/deliver';
 
 /** Work that must not delay the response, e.g. comment analysis. */
 export type Background = (task: () => Promise<void>) => void;
@@ -16,8 +17,10 @@ export interface AppDeps {
   assets?: MiddlewareHandler;
   /** The client's IP address, for rate limits only (it is hashed, never stored). */
   clientIp?: (c: Context) => string | undefined;
-  /** Scales webhook retry delays; tests shrink them. Default 1. */
-  webhookRetryScale?: number;
+  /** How webhooks are sent: retry scale, CHORUS_WEBHOOK_ALLOW_PRIVATE and the runtime's transport (per request's env on Workers). */
+  webhooks?: (env: unknown) => DeliveryOptions;
+  /** `CHORUS_PUBLIC_URL` as `parsePublicUrl` returns it (per request: Workers bindings are). */
+  publicUrl?: (env: unknown) => string | undefined;
   /** Logs server faults; never called for expected 4xx errors. */
   logError?: (err: unknown) => void;
 }
@@ -35,6 +38,8 @@ export type AppEnv = {
     /** The logged-in user, for session-authenticated requests. */
     user: User;
     clientIp: string | undefined;
-    webhookRetryScale: number;
+    webhooks: DeliveryOptions;
+    /** The configured public URL (no trailing slash), if any; see server/public-url.ts. */
+    publicUrl: string | undefined;
   };
 };

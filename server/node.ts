@@ -10,7 +10,12 @@ import { createTaskQueue } from './task-queue';
 import { ensureDemo, DEMO_OWNER_EMAIL, DEMO_PUBLIC_KEY } from './seed/demo';
 import { analyzePending } from './services/analyze-response';
 import { deliverDue } from './webhooks/deliver';
+import { nodeTransport } from './webhooks/transport-node';
 import { evaluateDueRules } from './alerts/evaluate';
+import { clientAddress, parseTrustProxy } from './client-ip';
+import { parsePublicUrl } from './public-url';
+import { closeWhenBodyUnread, parseTimeouts, serverOptions } from './node-http';
+import { staticHeaders } from './static-headers';
 
 // The only module that reads process.env: everything else receives its configuration.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,6 +23,9 @@ const env = process.env;
 const port = Number(env.PORT ?? 8787);
 const host = env.HOST ?? '127.0.0.1';
 const databaseUrl = env.DATABASE_URL ?? `file:${resolve(root, 'data/chorus.db')}`;
+// Where users reach Chorus (links, Secure cookies) and which proxy header names the client.
+const publicUrl = parsePublicUrl(env.CHORUS_PUBLIC_URL);
+const trustProxy = parseTrustProxy(env.CHORUS_TRUST_PROXY);
 
 if (databaseUrl.startsWith('file:')) mkdirSync(dirname(databaseUrl.slice('file:'.length)), { recursive: true });
 const { db, close } = await openLibsql(databaseUrl, env.DATABASE_AUTH_TOKEN);
@@ -35,9 +43,10 @@ sweep();
 setInterval(sweep, 30_000).unref();
 // Webhook retries come due over time; any process may send them (deliveries are leased).
 const webhookRetryScale = Number(env.CHORUS_WEBHOOK_RETRY_SCALE ?? 1);
-setInterval(() => queue.push(async () => void (await deliverDue(db, { retryScale: webhookRetryScale }))), Math.min(5000, Math.max(200, 30_000 * webhookRetryScale))).unref();
+const webhooks = { retryScale: webhookRetryScale, allowPrivate: env.CHORUS_WEBHOOK_ALLOW_PRIVATE === 'true', transport: nodeTransport() };
+setInterval(() => queue.push(async () => void (await deliverDue(db, webhooks))), Math.min(5000, Math.max(200, 30_000 * webhookRetryScale))).unref();
 // Week-over-week alert rules that are due (each is claimed first, so any process may run this).
-setInterval(() => queue.push(async () => void (await evaluateDueRules(db, { retryScale: webhookRetryScale }))), 5000).unref();
+setInterval(() => queue.push(async () => void (await evaluateDueRules(db, webhooks))), 5000).unref();
 // Bounded: under sustained overload new analysis waits for the sweep instead of growing memory.
 const background = (task: () => Promise<void>) => {
   if (queue.size < 10_000) queue.push(task);
@@ -49,18 +58,19 @@ const app = createApp({
   logError,
   assets: serveStatic({
     root: resolve(root, 'dist/public'),
-    // Same cache rules as dist/public/_headers on Cloudflare: the loader may change (short
-    // cache), the UI it points at is content-hashed (immutable).
-    onFound: (path, c) => {
-      if (path.endsWith('/widget.js') || path.includes('/api/docs/')) c.header('Cache-Control', 'public, max-age=300');
-      else if (path.includes('/widget/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    // The same headers as dist/public/_headers on Cloudflare: cache rules, the admin's CSP.
+    onFound: (_path, c) => {
+      for (const [name, value] of Object.entries(staticHeaders(c.req.path))) c.header(name, value);
     },
   }),
-  clientIp: (c) => getConnInfo(c).remote.address,
-  webhookRetryScale,
+  webhooks: () => webhooks,
+  clientIp: (c) => clientAddress(trustProxy, (name) => c.req.header(name), getConnInfo(c).remote.address),
+  publicUrl: () => publicUrl,
 });
 
-const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+// Slow clients (a body trickled a byte a second) must not hold connections for minutes.
+const timeouts = parseTimeouts({ headers: env.CHORUS_HEADERS_TIMEOUT_MS, request: env.CHORUS_REQUEST_TIMEOUT_MS, keepAlive: env.CHORUS_KEEP_ALIVE_TIMEOUT_MS });
+const server = serve({ fetch: closeWhenBodyUnread(app.fetch), port, hostname: host, serverOptions: serverOptions(timeouts) }, (info) => {
   const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
   const lines = [`Chorus is running at ${base}`, `  health:      ${base}/health`, `  API:         ${base}/api/v1/`];
   if (demo) {

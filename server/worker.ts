@@ -6,6 +6,7 @@ import { ensureDemo } from './seed/demo';
 import { analyzePending } from './services/analyze-response';
 import { deliverDue } from './webhooks/deliver';
 import { evaluateDueRules } from './alerts/evaluate';
+import { parsePublicUrl } from './public-url';
 
 /** Bindings and variables from wrangler.toml (or `wrangler dev --var`). */
 export interface WorkerBindings {
@@ -17,7 +18,13 @@ export interface WorkerBindings {
   CHORUS_SEED?: string;
   CHORUS_DEMO_API_KEY?: string;
   CHORUS_DEMO_PASSWORD?: string;
+  /** "true" lets webhooks target private and loopback addresses (see README, Configuration). */
+  CHORUS_WEBHOOK_ALLOW_PRIVATE?: string;
+  /** Where users reach Chorus, e.g. https://chorus.example.com: invitation links and Secure cookies. */
+  CHORUS_PUBLIC_URL?: string;
 }
+
+const webhooksFor = (env: WorkerBindings) => ({ allowPrivate: env.CHORUS_WEBHOOK_ALLOW_PRIVATE === 'true' });
 
 let turso: Db | undefined;
 // One Db per binding for the isolate's life: the config and taxonomy caches are keyed by Db,
@@ -31,9 +38,19 @@ function dbFor(env: WorkerBindings): Db {
   return db;
 }
 
+// Parsed once per value; a bad value fails every request loudly rather than sending broken links.
+let parsedUrl: { value: string | undefined; url: string | undefined } | undefined;
+function publicUrlOf(value: string | undefined): string | undefined {
+  if (!parsedUrl || parsedUrl.value !== value) parsedUrl = { value, url: parsePublicUrl(value) };
+  return parsedUrl.url;
+}
+
 const app = createApp({
   db: (env) => dbFor(env as WorkerBindings),
+  // Cloudflare sets CF-Connecting-IP itself (a client cannot), so no CHORUS_TRUST_PROXY here.
   clientIp: (c) => c.req.header('cf-connecting-ip'),
+  webhooks: (env) => webhooksFor(env as WorkerBindings),
+  publicUrl: (env) => publicUrlOf((env as WorkerBindings).CHORUS_PUBLIC_URL),
   background: (ctx) => (task) => {
     const done = task().catch((err: unknown) => console.error('[chorus] background task failed', err));
     ctx?.waitUntil?.(done);
@@ -43,14 +60,39 @@ const app = createApp({
 // Seeding runs once per isolate and only when asked for, so deploys never get demo data.
 let seeded: Promise<unknown> | undefined;
 
+/**
+ * Comments analysed per cron tick: those whose analysis was cut short (a `waitUntil` the
+ * platform ended). Bounded, so a tick stays short; at most one sweep runs per isolate.
+ */
+const CRON_ANALYSIS_BATCH = 200;
+let analysing: Promise<void> | undefined;
+
+function analyzeSome(db: Db, ctx: ExecutionContext, limit: number): void {
+  if (analysing) return;
+  analysing = analyzePending(db, limit)
+    .then(() => undefined, (err: unknown) => console.error('[chorus] analysis of pending comments failed', err))
+    .finally(() => (analysing = undefined));
+  ctx.waitUntil(analysing);
+}
+
 export default {
   async fetch(request: Request, env: WorkerBindings, ctx: ExecutionContext): Promise<Response> {
     if (env.CHORUS_SEED === '1') {
+      // The seed's 2,000 comments are analysed as part of seeding, before any request is
+      // answered: analysed in a `waitUntil` after the first answer, they held the isolate
+      // for seconds while requests arrived, and under wrangler dev the first POST after the
+      // seed was lost (503 "worker restarted mid-request"). Every request waits for the seed
+      // anyway; afterwards no background work is left over.
       seeded ??= ensureDemo(dbFor(env), { apiKey: env.CHORUS_DEMO_API_KEY, password: env.CHORUS_DEMO_PASSWORD }).then(
-        (demo) => {
+        async (demo) => {
           if (demo.apiKey && !env.CHORUS_DEMO_API_KEY) console.log(`[chorus] demo API key: ${demo.apiKey}`);
           if (!env.CHORUS_DEMO_PASSWORD) console.log(`[chorus] demo login: demo@example.com / ${demo.password}`);
-          if (demo.created) ctx.waitUntil(analyzePending(dbFor(env)));
+          // Also when this isolate did not create it: an earlier one may have stopped mid-way.
+          try {
+            for (let n = await analyzePending(dbFor(env), 500); n > 0; n = await analyzePending(dbFor(env), 500));
+          } catch (err) {
+            console.error('[chorus] could not analyse the demo comments; the cron sweep retries', err);
+          }
         },
         (err: unknown) => {
           seeded = undefined; // e.g. migrations not applied yet: try again on the next request
@@ -64,7 +106,9 @@ export default {
   // The cron trigger in wrangler.toml: webhook retries and alert rules that have come due.
   async scheduled(_controller: ScheduledController, env: WorkerBindings, ctx: ExecutionContext): Promise<void> {
     const db = dbFor(env);
-    ctx.waitUntil(deliverDue(db));
-    ctx.waitUntil(evaluateDueRules(db).catch((err: unknown) => console.error('[chorus] alert rules', err)));
+    ctx.waitUntil(deliverDue(db, webhooksFor(env)));
+    ctx.waitUntil(evaluateDueRules(db, webhooksFor(env)).catch((err: unknown) => console.error('[chorus] alert rules', err)));
+    // Comments whose analysis was cut short (a waitUntil the platform ended) are picked up here.
+    analyzeSome(db, ctx, CRON_ANALYSIS_BATCH);
   },
 } satisfies ExportedHandler<WorkerBindings>;

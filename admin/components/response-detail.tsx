@@ -2,6 +2,7 @@ import { useResponse, type ResponseDetail } from '../hooks/use-responses';
 import { Highlighted } from './highlighted';
 import { LoopPanel } from './loop-panel';
 import { Show } from './states';
+import { ResponseThemes } from './response-themes';
 
 interface Props {
   id: string;
@@ -74,17 +75,7 @@ function Detail({ r, surveyName, tpName, onClose, onChanged }: { r: ResponseDeta
         <p class="muted">{r.comment === null ? 'No comment to analyse.' : 'Not analysed yet.'}</p>
       )}
       <h3>Themes</h3>
-      {r.themes.length === 0 ? (
-        <p class="muted">No theme matched.</p>
-      ) : (
-        <ul class="chips">
-          {r.themes.map((t) => (
-            <li key={t.key}>
-              <strong>{t.label}</strong> <span class="muted">matched {t.keywords.map((k) => `“${k}”`).join(', ')}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ResponseThemes r={r} onChanged={onChanged} />
       <h3>Context</h3>
       <dl class="kv">
         <div>

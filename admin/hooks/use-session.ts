@@ -56,6 +56,6 @@ export const useLogin = () => useMutation((email: string, password: string) => c
 /** `POST /api/v1/auth/logout`. */
 export const useLogout = () => useMutation(() => call(api.auth.logout.$post()));
 
-/** `POST /api/v1/auth/accept-invitation`. */
+/** `POST /api/v1/auth/accept-invitation`: a new account's name and password, or none from an existing account's session. */
 export const useAcceptInvitation = () =>
-  useMutation((token: string, name: string, password: string) => call(api.auth['accept-invitation'].$post({ json: { token, name, password } })));
+  useMutation((token: string, account?: { name: string; password: string }) => call(api.auth['accept-invitation'].$post({ json: { token, ...account } })));

@@ -17,7 +17,11 @@ export interface ThemeModel { version: 2; themes: LearnedTheme[] }
 /** Fewer confirmed examples than this and a theme is not learned yet. */
 export const MIN_EXAMPLES = 10;
 const EPOCHS = 60;
-const DENSE_SCALE = 3;
+/** A warm start only adjusts: the full 60 passes on every new tag would overfit a little more each time. */
+const WARM_EPOCHS = 10;
+const DENSE_SCALE = 2;
+/** How far above its prior a comment's logit must be for a learned theme to count at all. */
+const EVIDENCE = 0.5;
 
 interface Features { sparse: string[]; dense: Float32Array | undefined }
 
@@ -59,25 +63,43 @@ const logit = (t: Pick<LearnedTheme, 'bias' | 'weights' | 'dense'>, f: Features)
  * const model = trainThemeModel([{ text: 'Refund took weeks', themes: ['refunds'] }, …]);
  * assignThemes('Still waiting for my money back', themes, { model });
  */
-export function trainThemeModel(examples: readonly TaggedExample[], options: { minExamples?: number; previous?: ThemeModel; /** false: words only, the baseline the evaluation compares with. */ vectors?: boolean } = {}): ThemeModel {
+export interface TrainOptions {
+  minExamples?: number;
+  /** The last model: training starts from its weights and needs fewer passes. */
+  previous?: ThemeModel;
+  /**
+   * Comments nobody tagged, as negatives for every theme at half weight: without them a
+   * workspace that tagged one theme only has no negatives, and its model says yes to anything.
+   */
+  background?: readonly string[];
+  /** false: words only, the baseline the evaluation compares with. */
+  vectors?: boolean;
+}
+
+export function trainThemeModel(tagged: readonly TaggedExample[], options: TrainOptions = {}): ThemeModel {
   const minExamples = options.minExamples ?? MIN_EXAMPLES;
+  const seen = new Set(tagged.map((e) => e.text));
+  const examples = [...tagged, ...(options.background ?? []).filter((t) => !seen.has(t)).map((text) => ({ text, themes: [], background: true }))];
   const feats = examples.map((e) => featuresOf(e.text)).map((f) => (options.vectors === false ? { ...f, dense: undefined } : f));
   const counts = new Map<string, number>();
-  for (const e of examples) for (const k of new Set(e.themes)) counts.set(k, (counts.get(k) ?? 0) + 1);
+  for (const e of tagged) for (const k of new Set(e.themes)) counts.set(k, (counts.get(k) ?? 0) + 1);
   const learned: LearnedTheme[] = [];
   for (const [key, n] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (n < minExamples) continue;
     const prev = options.previous?.themes.find((t) => t.key === key);
     const model: LearnedTheme = { key, examples: n, bias: prev?.bias ?? 0, weights: { ...(prev?.weights ?? {}) }, dense: [...(prev?.dense ?? [])] };
     const y = examples.map((e) => (e.themes.includes(key) ? 1 : 0));
+    const weight = examples.map((e) => ('background' in e ? 0.5 : 1));
+    const negatives = weight.reduce((s, w, i) => s + (y[i] ? 0 : w), 0);
     // Balanced classes: positives are few, and a model that never says yes is useless here.
-    const wPos = examples.length / (2 * n);
-    const wNeg = examples.length / (2 * Math.max(1, examples.length - n));
-    for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    const wPos = (n + negatives) / (2 * n);
+    const wNeg = (n + negatives) / (2 * Math.max(1, negatives));
+    const epochs = prev ? WARM_EPOCHS : EPOCHS;
+    for (let epoch = 0; epoch < epochs; epoch++) {
       const lr = 0.1 / (1 + epoch * 0.05);
       feats.forEach((f, i) => {
         const p = 1 / (1 + Math.exp(-logit(model, f)));
-        const g = (p - (y[i] as number)) * (y[i] ? wPos : wNeg) * lr;
+        const g = (p - (y[i] as number)) * (y[i] ? wPos : wNeg * (weight[i] as number)) * lr;
         model.bias -= g;
         const scale = 1 / Math.sqrt(f.sparse.length || 1);
         for (const k of f.sparse) model.weights[k] = (model.weights[k] ?? 0) * (1 - 1e-3) - g * scale;
@@ -91,10 +113,17 @@ export function trainThemeModel(examples: readonly TaggedExample[], options: { m
   return { version: 2, themes: learned };
 }
 
-/** P(theme) for each learned theme on one comment. */
+/**
+ * P(theme) for each learned theme on one comment. A comment whose words and meaning say
+ * nothing for a theme (its logit is no higher than the bias, the prior alone) gets 0: the
+ * prior of a theme tagged often is not evidence that this comment is about it.
+ */
 export function scoreLearned(text: string, model: ThemeModel): Map<string, number> {
   const f = featuresOf(text);
   const out = new Map<string, number>();
-  for (const t of model.themes) out.set(t.key, 1 / (1 + Math.exp(-logit(t, f))));
+  for (const t of model.themes) {
+    const z = logit(t, f);
+    out.set(t.key, z - t.bias > EVIDENCE ? 1 / (1 + Math.exp(-z)) : 0);
+  }
   return out;
 }

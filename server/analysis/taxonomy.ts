@@ -57,7 +57,10 @@ export function applyTaxonomy(discovered: readonly ThemeDefinition[], curated: r
     let theme = out.get(key);
     if (!theme) {
       const c = byKey.get(key);
-      theme = { key, label: c?.label ?? fallback?.label ?? key, keywords: [...(c?.pinnedKeywords ?? [])] };
+      theme = {
+        key, label: c?.label ?? fallback?.label ?? key, keywords: [...(c?.pinnedKeywords ?? [])],
+        ...(fallback?.category ? { category: fallback.category } : {}), ...(fallback?.verbatims ? { verbatims: fallback.verbatims } : {}),
+      };
       out.set(key, theme);
     }
     return theme;

@@ -69,7 +69,7 @@ export const lightStem = (w: string): string =>
   w.length <= 3 ? w : w.endsWith('ies') ? `${w.slice(0, -3)}y` : /(?:ss|us|is)$/.test(w) ? w : w.endsWith('s') ? w.slice(0, -1) : w;
 
 /** A comment cut into clauses at sentence punctuation and contrast words, each as words and as text. */
-export interface Clause { text: string; words: string[]; surface: string[] }
+export interface Clause { text: string; words: string[]; surface: string[]; /** `words` plural-folded, for keyword matching. */ stems: string[] }
 // Discovery and assignment read every comment several times; a bounded memo spares the tokenizer.
 const clauseCache = new Map<string, Clause[]>();
 export function clausesOf(text: string): Clause[] {
@@ -92,11 +92,13 @@ function splitClauses(text: string): Clause[] {
     else if (t.kind !== 'break' || t.norm === ',') cur.raw.push(t.raw);
     if (cut && cur.words.length > 0) out.push({ words: [], surface: [], raw: [] });
   }
-  return out.filter((c) => c.words.length > 0).map((c) => ({ text: c.raw.join(' '), words: c.words, surface: c.surface }));
+  return out.filter((c) => c.words.length > 0).map((c) => ({ text: c.raw.join(' '), words: c.words, surface: c.surface, stems: c.words.map(lightStem) }));
 }
 
 interface Matcher {
   exact: Map<string, Omit<Hit, 'word'>[]>;
+  /** Every key that begins a longer keyword ("customer" of "customer service"): n-grams stop where none does. */
+  prefixes: Set<string>;
   vectors: { theme: number; keyword: string; vector: Float32Array }[];
   similar: Map<string, Hit | null>;
 }
@@ -105,12 +107,14 @@ const matchers = new WeakMap<readonly MatchableTheme[], Matcher>();
 function matcherOf(themes: readonly MatchableTheme[]): Matcher {
   let m = matchers.get(themes);
   if (m) return m;
-  m = { exact: new Map(), vectors: [], similar: new Map() };
+  m = { exact: new Map(), prefixes: new Set(), vectors: [], similar: new Map() };
   const seenVector = new Set<string>();
   themes.forEach((theme, t) => theme.keywords.forEach((keyword, rank) => {
     const words = clausesOf(keyword).flatMap((c) => c.words);
     if (words.length === 0) return;
-    const key = words.map(lightStem).join(' ');
+    const stems = words.map(lightStem);
+    const key = stems.join(' ');
+    for (let n = 1; n < stems.length; n++) m!.prefixes.add(stems.slice(0, n).join(' '));
     // Earlier keywords are the more characteristic; phrases are more specific than words.
     const weight = themeWeight(theme.key) * (1 + 0.5 * (words.length - 1)) / (1 + 0.02 * rank);
     const list = m!.exact.get(key) ?? [];
@@ -151,8 +155,7 @@ function similarHit(word: string, m: Matcher, themes: readonly MatchableTheme[],
 export function matchClauses(text: string, themes: readonly MatchableTheme[]): ClauseHits[] {
   const m = matcherOf(themes);
   const clauses = clausesOf(text);
-  const out = clauses.map(({ text: clause, words }) => {
-    const stems = words.map(lightStem);
+  const out = clauses.map(({ text: clause, words, stems }) => {
     const hits: Hit[] = [];
     const covered = new Set<number>();
     for (let i = 0; i < stems.length; i++) {
@@ -160,10 +163,12 @@ export function matchClauses(text: string, themes: readonly MatchableTheme[]): C
       for (let n = 0; n < MAX_N && i + n < stems.length; n++) {
         key = n === 0 ? (stems[i] as string) : `${key} ${stems[i + n] as string}`;
         const found = m.exact.get(key);
-        if (!found) continue;
-        const word = words.slice(i, i + n + 1).join(' ');
-        for (const f of found) hits.push({ ...f, word });
-        for (let j = i; j <= i + n; j++) covered.add(j);
+        if (found) {
+          const word = words.slice(i, i + n + 1).join(' ');
+          for (const f of found) hits.push({ ...f, word });
+          for (let j = i; j <= i + n; j++) covered.add(j);
+        }
+        if (!m.prefixes.has(key)) break;
       }
     }
     words.forEach((w, i) => {

@@ -196,7 +196,7 @@ export interface AssignOptions {
 }
 
 /** P(theme) a learned classifier needs before it adds a theme on its own. */
-const LEARNED_THRESHOLD = 0.5;
+const LEARNED_THRESHOLD = 0.35;
 const round3 = (x: number): number => Math.round(x * 1000) / 1000 || 0;
 
 /**

@@ -4,6 +4,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../../db/client';
 import { sessions, users, type Session, type User } from '../../db/schema';
 import { randomToken, sha256Hex } from '../crypto';
+import type { AppEnv } from '../env';
+import { secureCookies } from '../public-url';
 
 export const SESSION_COOKIE = 'chorus_session';
 const SESSION_DAYS = 14;
@@ -12,19 +14,17 @@ const SESSION_DAYS = 14;
  * Starts a new session: always a fresh random id (so a planted cookie can never become a
  * logged-in session), stored only as a hash, with its own CSRF token.
  */
-export async function startSession(c: Context, db: Db, userId: string, now = Date.now()): Promise<{ csrfToken: string; expiresAt: number }> {
+export async function startSession(c: Context<AppEnv>, db: Db, userId: string, now = Date.now()): Promise<{ csrfToken: string; expiresAt: number }> {
   const previous = getCookie(c, SESSION_COOKIE);
   if (previous) await endSession(db, previous);
   const id = randomToken('sess', 32);
   const csrfToken = randomToken('csrf', 16);
   const expiresAt = now + SESSION_DAYS * 86_400_000;
   await db.insert(sessions).values({ idHash: await sha256Hex(id), userId, csrfToken, createdAt: now, expiresAt });
-  const host = new URL(c.req.url).hostname;
   setCookie(c, SESSION_COOKIE, id, {
     httpOnly: true,
     sameSite: 'Lax',
-    // Browsers refuse Secure cookies over plain http, which local development uses.
-    secure: !(host === 'localhost' || host === '127.0.0.1' || host === '[::1]'),
+    secure: secureCookies(c),
     path: '/',
     maxAge: SESSION_DAYS * 86_400,
   });

@@ -7,7 +7,8 @@ import { rollupDeltas } from '../services/contribution';
 import { guardedStatements } from '../services/guarded-write';
 import { composeRow, stateOf } from '../services/ingest';
 import type { ColumnMapping } from './mapping';
-import { readCsv, type Rejected } from './rows';
+import type { CsvSource } from './csv-records';
+import { readRows, type Rejected, type Row } from './rows';
 
 export interface ImportReport {
   rows: number;
@@ -20,52 +21,83 @@ export interface ImportReport {
 /** Rows per atomic batch: a few hundred statements, within D1's limits. */
 const CHUNK = 50;
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+/** CPU time between yields to the event loop, so other requests are served during an import. */
+const SLICE_MS = 20;
+
+export interface ImportOptions {
+  /** Called after each batch with the rows read so far. */
+  onProgress?: (rowsRead: number) => void;
+  /** Stops the import between batches (the client went away); what was written stays. */
+  signal?: AbortSignal;
+  now?: number;
+}
 
 /**
  * Imports historical responses into a survey: every row is validated like a live answer,
  * written with its rollups through the same guarded statements as ingestion, and skipped
  * when its id exists, so a re-run adds nothing. Comments are analysed afterwards.
+ *
+ * The CSV is read as it arrives and written in batches of CHUNK rows, yielding to the
+ * event loop every SLICE_MS: a large file neither sits in memory as records nor holds up
+ * the other requests the process serves.
  */
 export async function importCsv(
   db: Db,
   workspaceId: string,
   survey: Survey,
-  csv: string,
+  csv: string | CsvSource,
   mapping: ColumnMapping,
-  onProgress: (done: number, total: number) => void = () => undefined,
-  now = Date.now(),
+  { onProgress = () => undefined, signal, now = Date.now() }: ImportOptions = {},
 ): Promise<ImportReport> {
-  const { rows, rejected } = await readCsv(csv, mapping, survey.questions);
-  const report: ImportReport = { rows: rows.length + rejected.length, imported: 0, alreadyPresent: 0, rejected };
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const statements: RawStatement[] = [];
-    const writes: number[] = [];
-    for (const { line, submission } of rows.slice(start, start + CHUNK)) {
-      try {
-        checkAnswers(survey.questions, submission.answers);
-      } catch (err) {
-        if (!(err instanceof ApiError)) throw err;
-        rejected.push({ line, reason: err.message });
-        continue;
-      }
-      const answeredAt = submission.answeredAt ?? now;
-      if (answeredAt > now + MAX_CLOCK_SKEW_MS) {
-        rejected.push({ line, reason: 'the date is in the future' });
-        continue;
-      }
-      const row = composeRow(workspaceId, survey, submission, undefined, submission.answers, submission.complete ? 'complete' : 'partial', scoreAnswers(survey.questions, submission.answers), answeredAt, now);
-      statements.push(...guardedStatements(workspaceId, submission.id, null, rollupDeltas(null, stateOf(row)), row));
-      writes.push(statements.length - 1);
+  const report: ImportReport = { rows: 0, imported: 0, alreadyPresent: 0, rejected: [] };
+  const source = typeof csv === 'string' ? [csv] : csv;
+  let batch: Row[] = [];
+  let slice = Date.now();
+  const flush = async () => {
+    await writeBatch(db, workspaceId, survey, batch, report, now);
+    batch = [];
+    onProgress(report.rows);
+  };
+  for await (const row of readRows(source, mapping, survey.questions)) {
+    report.rows++;
+    if ('reason' in row) report.rejected.push(row);
+    else batch.push(row);
+    if (batch.length >= CHUNK) await flush();
+    if (Date.now() - slice >= SLICE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      slice = Date.now();
+      if (signal?.aborted) break;
     }
-    if (statements.length > 0) {
-      const results = await rawBatch(db, statements);
-      for (const i of writes) {
-        if ((results[i] ?? []).length > 0) report.imported++;
-        else report.alreadyPresent++;
-      }
-    }
-    onProgress(Math.min(start + CHUNK, rows.length), rows.length);
   }
-  rejected.sort((a, b) => a.line - b.line);
+  if (!signal?.aborted) await flush();
+  report.rejected.sort((a, b) => a.line - b.line);
   return report;
+}
+
+async function writeBatch(db: Db, workspaceId: string, survey: Survey, rows: readonly Row[], report: ImportReport, now: number): Promise<void> {
+  const statements: RawStatement[] = [];
+  const writes: number[] = [];
+  for (const { line, submission } of rows) {
+    try {
+      checkAnswers(survey.questions, submission.answers);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      report.rejected.push({ line, reason: err.message });
+      continue;
+    }
+    const answeredAt = submission.answeredAt ?? now;
+    if (answeredAt > now + MAX_CLOCK_SKEW_MS) {
+      report.rejected.push({ line, reason: 'the date is in the future' });
+      continue;
+    }
+    const row = composeRow(workspaceId, survey, submission, undefined, submission.answers, submission.complete ? 'complete' : 'partial', scoreAnswers(survey.questions, submission.answers), answeredAt, now);
+    statements.push(...guardedStatements(workspaceId, submission.id, null, rollupDeltas(null, stateOf(row)), row));
+    writes.push(statements.length - 1);
+  }
+  if (statements.length === 0) return;
+  const results = await rawBatch(db, statements);
+  for (const i of writes) {
+    if ((results[i] ?? []).length > 0) report.imported++;
+    else report.alreadyPresent++;
+  }
 }

@@ -1,7 +1,8 @@
-import { parse } from 'csv-parse/browser/esm/sync';
+import { ApiError } from '../errors';
 import type { Question } from '../schemas/survey-config';
 import type { ResponseSubmission } from '../schemas/response';
 import type { ColumnMapping } from './mapping';
+import { readRecords, type CsvSource } from './csv-records';
 
 export interface Rejected {
   /** 1-based line of the CSV record (the header is line 1). */
@@ -38,70 +39,84 @@ function answerValue(q: Question, raw: string): string | number | string[] | und
 const truthy = (v: string) => /^(1|true|yes|complete|completed|finished)$/i.test(v.trim());
 
 /**
- * Turns CSV text into response submissions for one survey. Rows that cannot be read are
- * rejected with their line and reason; ids come from the `@id` column, or else from the
- * row's content, so importing the same file twice finds the same ids.
+ * Turns CSV text into response submissions for one survey, record by record. Rows that
+ * cannot be read are rejected with their line and reason; ids come from the `@id` column,
+ * or else from the row's content, so importing the same file twice finds the same ids. A
+ * first line that is not a header fails the whole import: without column names no row can
+ * be read.
  */
-export async function readCsv(csv: string, mapping: ColumnMapping, questions: readonly Question[]): Promise<{ rows: { line: number; submission: ResponseSubmission }[]; rejected: Rejected[] }> {
-  const records = parse(csv, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: true, trim: false }) as Record<string, string>[];
+export async function* readRows(source: CsvSource, mapping: ColumnMapping, questions: readonly Question[]): AsyncGenerator<Row | Rejected> {
   const byId = new Map(questions.map((q) => [q.id, q]));
-  const rows: { line: number; submission: ResponseSubmission }[] = [];
-  const rejected: Rejected[] = [];
-  for (const [i, record] of records.entries()) {
-    const line = i + 2;
-    const answers: ResponseSubmission['answers'] = {};
-    const attributes: Record<string, string> = {};
-    let id: string | undefined;
-    let answeredAt: number | undefined;
-    let respondentId: string | undefined;
-    let locale: string | undefined;
-    let pageUrl: string | undefined;
-    let complete = true;
-    let problem: string | undefined;
-    for (const [column, target] of Object.entries(mapping)) {
-      const raw = record[column];
-      if (raw === undefined || raw.trim() === '') continue;
-      if (target === '@id') id = raw.trim();
-      else if (target === '@answeredAt') {
-        const at = parseDate(raw);
-        if (at === null) problem = `"${column}" is not a date: ${raw.slice(0, 40)}`;
-        else answeredAt = at;
-      } else if (target === '@respondentId') respondentId = raw.trim().slice(0, 200);
-      else if (target === '@locale') locale = raw.trim().slice(0, 35);
-      else if (target === '@pageUrl') pageUrl = raw.trim().slice(0, 2000);
-      else if (target === '@complete') complete = truthy(raw) || raw.trim() === '';
-      else if (target.startsWith('@attribute:')) attributes[target.slice('@attribute:'.length)] = raw.trim().slice(0, 500);
-      else {
-        const q = byId.get(target);
-        if (!q) problem = `the mapping sends "${column}" to "${target}", which is not a question of this survey`;
-        else {
-          const value = answerValue(q, raw);
-          if (value !== undefined) answers[q.id] = value;
-        }
-      }
-    }
-    if (!problem && Object.keys(answers).length === 0) problem = 'no answer in this row';
-    if (problem) {
-      rejected.push({ line, reason: problem });
+  let columns: Map<string, number> | undefined;
+  for await (const record of readRecords(source)) {
+    if (!columns) {
+      if ('error' in record) throw new ApiError(422, 'invalid_csv', `The first line must be the header of column names: ${record.error}`);
+      columns = new Map();
+      // A repeated column name reads its last occurrence.
+      for (const [i, name] of record.fields.entries()) columns.set(name, i);
       continue;
     }
-    id = id ? `imp_${await idPart(id)}` : `imp_${await digest(JSON.stringify([answers, answeredAt, respondentId]))}`;
-    rows.push({
-      line,
-      submission: {
-        id,
-        surveyId: '',
-        answers,
-        complete,
-        ...(answeredAt !== undefined ? { answeredAt } : {}),
-        ...(respondentId ? { respondentId } : {}),
-        ...(locale ? { locale } : {}),
-        ...(pageUrl ? { pageUrl } : {}),
-        ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
-      },
-    });
+    if ('error' in record) {
+      yield { line: record.line, reason: record.error };
+      continue;
+    }
+    const row = await toSubmission(record.fields, columns, mapping, byId);
+    yield typeof row === 'string' ? { line: record.line, reason: row } : { line: record.line, submission: row };
   }
-  return { rows, rejected };
+}
+
+export interface Row {
+  line: number;
+  submission: ResponseSubmission;
+}
+
+/** One record as a submission, or why it cannot be one. */
+async function toSubmission(fields: readonly string[], columns: ReadonlyMap<string, number>, mapping: ColumnMapping, byId: ReadonlyMap<string, Question>): Promise<ResponseSubmission | string> {
+  const answers: ResponseSubmission['answers'] = {};
+  const attributes: Record<string, string> = {};
+  let id: string | undefined;
+  let answeredAt: number | undefined;
+  let respondentId: string | undefined;
+  let locale: string | undefined;
+  let pageUrl: string | undefined;
+  let complete = true;
+  let problem: string | undefined;
+  for (const [column, target] of Object.entries(mapping)) {
+    const index = columns.get(column);
+    const raw = index === undefined ? undefined : fields[index];
+    if (raw === undefined || raw.trim() === '') continue;
+    if (target === '@id') id = raw.trim();
+    else if (target === '@answeredAt') {
+      const at = parseDate(raw);
+      if (at === null) problem = `"${column}" is not a date: ${raw.slice(0, 40)}`;
+      else answeredAt = at;
+    } else if (target === '@respondentId') respondentId = raw.trim().slice(0, 200);
+    else if (target === '@locale') locale = raw.trim().slice(0, 35);
+    else if (target === '@pageUrl') pageUrl = raw.trim().slice(0, 2000);
+    else if (target === '@complete') complete = truthy(raw) || raw.trim() === '';
+    else if (target.startsWith('@attribute:')) attributes[target.slice('@attribute:'.length)] = raw.trim().slice(0, 500);
+    else {
+      const q = byId.get(target);
+      if (!q) problem = `the mapping sends "${column}" to "${target}", which is not a question of this survey`;
+      else {
+        const value = answerValue(q, raw);
+        if (value !== undefined) answers[q.id] = value;
+      }
+    }
+  }
+  if (!problem && Object.keys(answers).length === 0) problem = 'no answer in this row';
+  if (problem) return problem;
+  return {
+    id: id ? `imp_${await idPart(id)}` : `imp_${await digest(JSON.stringify([answers, answeredAt, respondentId]))}`,
+    surveyId: '',
+    answers,
+    complete,
+    ...(answeredAt !== undefined ? { answeredAt } : {}),
+    ...(respondentId ? { respondentId } : {}),
+    ...(locale ? { locale } : {}),
+    ...(pageUrl ? { pageUrl } : {}),
+    ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
+  };
 }
 
 async function digest(text: string): Promise<string> {

@@ -6,7 +6,10 @@ import { sql, type SQL } from 'drizzle-orm';
 
 const scored = 'r.sentiment_score IS NOT NULL AND r.sentiment_label IS NOT NULL';
 /** Math.round(score × 1000), as contribution.ts does: floor(x + 0.5) without SQLite's optional math functions. */
-const milli = `CASE WHEN ${scored} THEN (CAST(r.sentiment_score * 1000 + 0.5 AS INTEGER) - (r.sentiment_score * 1000 + 0.5 < CAST(r.sentiment_score * 1000 + 0.5 AS INTEGER))) END`;
+const milliOf = (score: string) => `CASE WHEN ${scored} THEN (CAST(${score} * 1000 + 0.5 AS INTEGER) - (${score} * 1000 + 0.5 < CAST(${score} * 1000 + 0.5 AS INTEGER))) END`;
+const milli = milliOf('r.sentiment_score');
+/** A theme mention's sentiment: its aspect's score when the analysis has one, else the comment's. */
+const aspectMilli = milliOf(`coalesce(json_extract(j.value, '$.sentiment'), r.sentiment_score)`);
 const n = (expr: string) => `coalesce(sum(${expr}), 0)`;
 
 type Aggregates = Record<string, [string, string]>;
@@ -53,7 +56,7 @@ export const themeAggregates = {
   promoters: ['r.promoters', n('r.nps >= 9')],
   detractors: ['r.detractors', n('r.nps <= 6')],
   sentimentN: ['r.sentiment_n', n(scored)],
-  sentimentSumMilli: ['r.sentiment_sum_milli', n(milli)],
+  sentimentSumMilli: ['r.sentiment_sum_milli', n(aspectMilli)],
 } satisfies Aggregates;
 
 export type Kind = 'main' | 'cpi' | 'theme';

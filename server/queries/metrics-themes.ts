@@ -12,15 +12,15 @@ type ThemeField = keyof typeof themeAggregates & string;
 const themeFields = Object.keys(themeAggregates) as ThemeField[];
 
 /**
- * Themes by mentions: share of analysed comments, mean sentiment of the comments that
- * mention the theme, NPS impact (NPS of all responses − NPS of those not mentioning it) and
+ * Themes by mentions: share of analysed comments, mean aspect sentiment of its mentions
+ * (the clause that mentions the theme, else the comment), NPS impact (NPS of all responses − NPS of those not mentioning it) and
  * the bucketed share with two-proportion change flags. Hidden themes are left out.
  */
 export async function getThemes(db: Db, s: MetricsScope) {
   const [main, rows, taxonomy] = await Promise.all([
     mainSeries(db, s, ['comments', 'sentimentN', ...npsFields]),
     aggregate<ThemeField>(db, s, 'theme'),
-    db.select({ key: themes.key, label: themes.label, hidden: themes.hidden }).from(themes).where(eq(themes.workspaceId, s.workspaceId)),
+    db.select({ key: themes.key, label: themes.label, category: themes.category, hidden: themes.hidden }).from(themes).where(eq(themes.workspaceId, s.workspaceId)),
   ]);
   const all = sumRows(main, Object.keys(mainAggregates) as (keyof typeof mainAggregates)[]);
   const allNps = npsCounts(all);
@@ -42,6 +42,7 @@ export async function getThemes(db: Db, s: MetricsScope) {
       return {
         key,
         label: labels.get(key)?.label ?? key,
+        category: labels.get(key)?.category ?? null,
         mentions: t.mentions,
         share: all.sentimentN > 0 ? t.mentions / all.sentimentN : null,
         sentiment: t.sentimentN > 0 ? t.sentimentSumMilli / 1000 / t.sentimentN : null,

@@ -7,6 +7,7 @@ import { ApiError, notFound } from '../errors';
 import { newId, randomToken, sha256Hex } from '../crypto';
 import { roles } from '../auth/roles';
 import type { Db } from '../../db/client';
+import { publicBase } from '../public-url';
 
 const role = z.enum(roles);
 const id = z.object({ id: z.string().min(1).max(80) });
@@ -107,7 +108,7 @@ export const invitationRoutes = managed('owner')
       .insert(invitations)
       .values({ id: newId('inv'), workspaceId: c.var.workspace.id, email: input.email, role: input.role, tokenHash: await sha256Hex(token), invitedBy: c.var.principal.id, createdAt: now, expiresAt: now + INVITE_DAYS * 86_400_000 })
       .returning();
-    const link = `${new URL(c.req.url).origin}/admin/#/invite/${token}`;
+    const link = `${publicBase(c)}/admin/#/invite/${token}`;
     return c.json({ id: row!.id, email: row!.email, role: row!.role, expiresAt: new Date(row!.expiresAt).toISOString(), token, link }, 201);
   })
   .delete('/:id', validate('param', id), async (c) => {

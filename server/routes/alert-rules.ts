@@ -32,7 +32,7 @@ export const alertRuleRoutes = managed()
     }
     const result = await checkRule(c.var.db, c.var.workspace, rule);
     const db = c.var.db;
-    const opts = { retryScale: c.var.webhookRetryScale };
+    const opts = c.var.webhooks;
     for (const alert of result.raised) c.var.background(() => announceAlert(db, alert, opts));
     const { alerts: _pending, raised, ...rest } = result;
     return c.json({ rule: present(rule), dryRun: !rule.active, ...rest, raised: raised.map(serializeAlert) });

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
+import { documentHeaders } from '../static-headers';
 
-// The same strict policy as the other pages (Swagger UI sets styles through the CSSOM, which
-// CSP allows, and draws icons as data: images); "Try it out" can only call this origin.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+// The strict policy of the other documents (server/static-headers.ts): Swagger UI sets styles
+// through the CSSOM, which CSP allows, and draws icons as data: images; "Try it out" can only
+// call this origin.
 
 const html = `<!doctype html>
 <html lang="en">
@@ -28,8 +29,7 @@ const html = `<!doctype html>
  * into dist/public/api/docs by the build, and served by the same origin on both runtimes.
  */
 export const apiDocsRoutes = new Hono<AppEnv>().get('/', (c) => {
-  c.header('Content-Security-Policy', CSP);
+  for (const [name, value] of Object.entries(documentHeaders)) c.header(name, value);
   c.header('Cache-Control', 'no-cache');
-  c.header('Referrer-Policy', 'no-referrer');
   return c.html(html);
 });

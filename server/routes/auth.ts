@@ -1,21 +1,28 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { invitations, memberships, users, workspaces } from '../../db/schema';
+import { memberships, workspaces } from '../../db/schema';
+import { createUser, joinByInvitation, openInvitation, userByEmail } from '../queries/accounts';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireJson, validate } from '../validate';
 import { limitBody } from '../middleware/body-limit';
-import { clientKey, enforceLimits } from '../middleware/rate-limit';
+import { clientKey } from '../middleware/rate-limit';
+import { admitLogin } from '../auth/login-throttle';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { clearSessionCookie, endSession, SESSION_COOKIE, sessionUser, startSession } from '../auth/sessions';
-import { newId, sha256Hex } from '../crypto';
+import { sha256Hex } from '../crypto';
 
 const email = z.string().trim().toLowerCase().email().max(254);
-const password = z.string().min(10, 'at least 10 characters').max(200);
 const login = z.strictObject({ email, password: z.string().min(1).max(200) });
-const accept = z.strictObject({ token: z.string().min(10).max(200), name: z.string().trim().max(120).default(''), password });
+// The password is only for a new account (its length is checked there, so an existing
+// account's answer never depends on what was sent as a password).
+const accept = z.strictObject({ token: z.string().min(10).max(200), name: z.string().trim().max(120).default(''), password: z.string().max(200).optional() });
+const MIN_PASSWORD = 10;
+
+const loginRequired = () =>
+  new ApiError(401, 'login_required', 'This email already has a Chorus account: log in to it, then accept the invitation');
 
 // Verifying against this when the email is unknown keeps both answers equally slow.
 let dummyHash: Promise<string> | undefined;
@@ -35,13 +42,14 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/login', validate('json', login), async (c) => {
     const db = c.var.db;
     const input = c.req.valid('json');
-    await enforceLimits(db, [
-      { key: `login:${await sha256Hex(input.email)}`, max: 10, windowSeconds: 900 },
-      { key: `login-ip:${await clientKey(c, 'login')}`, max: 50, windowSeconds: 900 },
-    ]);
-    const [user] = await db.select().from(users).where(eq(users.email, input.email));
+    const attempt = await admitLogin(db, { email: await sha256Hex(input.email), client: await clientKey(c, 'login') });
+    const user = await userByEmail(db, input.email);
     const ok = await verifyPassword(input.password, user?.passwordHash ?? (await (dummyHash ??= hashPassword('not a password'))));
-    if (!user || !ok) throw new ApiError(401, 'invalid_credentials', 'Wrong email or password');
+    if (!user || !ok) {
+      await attempt.failed();
+      throw new ApiError(401, 'invalid_credentials', 'Wrong email or password');
+    }
+    await attempt.succeeded();
     const session = await startSession(c, db, user.id);
     return c.json({ user: { id: user.id, email: user.email, name: user.name }, workspaces: await workspacesOf(db, user.id), csrfToken: session.csrfToken });
   })
@@ -62,25 +70,34 @@ export const authRoutes = new Hono<AppEnv>()
     const db = c.var.db;
     const input = c.req.valid('json');
     const now = Date.now();
-    const [invite] = await db
-      .select()
-      .from(invitations)
-      .where(and(eq(invitations.tokenHash, await sha256Hex(input.token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)));
+    const invite = await openInvitation(db, await sha256Hex(input.token), now);
     if (!invite) throw new ApiError(404, 'invitation_not_found', 'This invitation is unknown, used or expired');
-    let [user] = await db.select().from(users).where(eq(users.email, invite.email));
-    if (user) {
-      // An existing account proves it is theirs with its password; this never resets it.
-      if (!(await verifyPassword(input.password, user.passwordHash))) throw new ApiError(401, 'invalid_credentials', 'Wrong password for this account');
-    } else {
-      [user] = await db.insert(users).values({ id: newId('usr'), email: invite.email, name: input.name, passwordHash: await hashPassword(input.password), createdAt: now }).returning();
+    const existing = await userByEmail(db, invite.email);
+    if (existing) {
+      // Whoever invites an email holds the link, so the link must never prove who someone is:
+      // an existing account joins only from its own session, and no password is looked at here
+      // (a right guess and a wrong one get the same answer).
+      const sid = getCookie(c, SESSION_COOKIE);
+      const current = sid ? await sessionUser(db, sid) : null;
+      if (!current) throw loginRequired();
+      if (current.user.id !== existing.id) throw new ApiError(403, 'wrong_account', 'This invitation is for another account: log in with the invited email to accept it');
+      if (c.req.header('x-csrf-token') !== current.session.csrfToken) {
+        throw new ApiError(403, 'csrf_token_invalid', 'Send the session\'s CSRF token in the "X-CSRF-Token" header');
+      }
+      if (!(await joinByInvitation(db, invite, existing.id, now))) throw new ApiError(404, 'invitation_not_found', 'This invitation is unknown, used or expired');
+      return c.json({
+        user: { id: existing.id, email: existing.email, name: existing.name },
+        workspaces: await workspacesOf(db, existing.id),
+        csrfToken: current.session.csrfToken,
+        joinedWorkspaceId: invite.workspaceId,
+      });
     }
-    await db.batch([
-      db.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, invite.id)),
-      db
-        .insert(memberships)
-        .values({ workspaceId: invite.workspaceId, userId: user!.id, role: invite.role, createdAt: now })
-        .onConflictDoUpdate({ target: [memberships.workspaceId, memberships.userId], set: { role: invite.role } }),
-    ]);
-    const session = await startSession(c, db, user!.id);
-    return c.json({ user: { id: user!.id, email: user!.email, name: user!.name }, workspaces: await workspacesOf(db, user!.id), csrfToken: session.csrfToken });
+    if (!input.password || input.password.length < MIN_PASSWORD) {
+      throw new ApiError(400, 'password_required', `Choose a password of at least ${MIN_PASSWORD} characters for your new account`);
+    }
+    const user = await createUser(db, { email: invite.email, name: input.name, passwordHash: await hashPassword(input.password) }, now);
+    if (!user) throw loginRequired(); // the account was created meanwhile
+    if (!(await joinByInvitation(db, invite, user.id, now))) throw new ApiError(404, 'invitation_not_found', 'This invitation is unknown, used or expired');
+    const session = await startSession(c, db, user.id);
+    return c.json({ user: { id: user.id, email: user.email, name: user.name }, workspaces: await workspacesOf(db, user.id), csrfToken: session.csrfToken, joinedWorkspaceId: invite.workspaceId });
   });

@@ -1,20 +1,19 @@
 import { Hono, type Context } from 'hono';
 import { linkSurvey } from '../queries/surveys';
 import type { AppEnv } from '../env';
+import { documentHeaders } from '../static-headers';
 import { DEMO_PUBLIC_KEY } from '../seed/demo';
 
 // Server-rendered HTML pages: the /demo host page and hosted link surveys (/s/:surveyId).
-// Every page gets a strict CSP: no inline script or style; the widget reads its
-// configuration from data-* attributes and its styles are constructable stylesheets.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+// Every page gets the strict CSP of server/static-headers.ts: no inline script or style; the
+// widget reads its configuration from data-* attributes and its styles are constructable
+// stylesheets.
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function page(c: Context<AppEnv>, status: 200 | 404 | 409 | 410, o: { title: string; lang?: string; body: string }) {
-  c.header('Content-Security-Policy', CSP);
+  for (const [name, value] of Object.entries(documentHeaders)) c.header(name, value);
   c.header('Cache-Control', 'no-cache');
-  c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Referrer-Policy', 'no-referrer');
   return c.html(
     `<!doctype html><html lang="${esc(o.lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(o.title)}</title><link rel="stylesheet" href="/pages.css"><link rel="icon" href="data:,"></head><body>${o.body}</body></html>`,
     status,

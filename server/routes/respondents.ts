@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { responses } from '../../db/schema';
 import { managed } from '../middleware/managed';
 import { validate } from '../validate';
+import { idText } from '../schemas/text';
 import { serializeResponse } from '../queries/responses';
 import { deleteResponse } from '../services/ingest';
 
-const param = z.object({ respondentId: z.string().min(1).max(200) });
+const param = z.object({ respondentId: idText(200) });
 
 const byRespondent = (ws: string, rid: string) =>
   and(eq(responses.workspaceId, ws), or(eq(responses.respondentId, rid), eq(responses.anonymousId, rid)));

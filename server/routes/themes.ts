@@ -1,12 +1,13 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { themes, type Theme } from '../../db/schema';
+import type { Theme } from '../../db/schema';
 import { managed } from '../middleware/managed';
 import { validate } from '../validate';
 import { ApiError, notFound } from '../errors';
-import { forgetTaxonomy, listThemes, rediscoverThemes, taxonomyOf, themeKeysExist } from '../services/themes';
+import { createTheme, forgetTaxonomy, listThemes, rediscoverThemes, taxonomyOf, themeKeysExist, updateTheme } from '../services/themes';
 import { continueRun, presentRun, startRun } from '../services/analysis-runs';
+import { confirmedCounts, loadThemeModel } from '../queries/theme-tags';
 import { slugify } from '../analysis/themes';
+import type { Db } from '../../db/client';
 
 const keyParam = z.object({ key: z.string().min(1).max(120) });
 const keyword = z.string().trim().min(2).max(80);
@@ -17,18 +18,32 @@ const themePatch = z.strictObject({
   hidden: z.boolean().optional(),
   /** Another theme's key to fold this one into, or null to undo a merge. */
   mergedInto: z.string().min(1).max(120).nullable().optional(),
+  /** The category (codeframe's first level) to move the theme to, or null for none. */
+  category: z.string().trim().min(1).max(80).nullable().optional(),
 });
 
-const present = (t: Theme) => ({
+interface Learning { examples: Map<string, number>; learned: Set<string> }
+
+const present = (t: Theme, l?: Learning) => ({
   key: t.key,
   label: t.label,
+  category: t.category,
   keywords: t.keywords,
   pinnedKeywords: t.pinnedKeywords,
+  verbatims: t.verbatims,
   hidden: t.hidden,
   mergedInto: t.mergedInto,
   source: t.source,
+  /** Comments people confirmed the theme on, and whether a classifier learned from them applies it. */
+  examples: l?.examples.get(t.key) ?? 0,
+  learned: l?.learned.has(t.key) ?? false,
   updatedAt: new Date(t.updatedAt).toISOString(),
 });
+
+async function learning(db: Db, ws: string): Promise<Learning> {
+  const [examples, model] = await Promise.all([confirmedCounts(db, ws), loadThemeModel(db, ws)]);
+  return { examples, learned: new Set(model?.themes.map((t) => t.key)) };
+}
 
 /**
  * The theme taxonomy: discovered themes and the CX team's curation. Every change starts a
@@ -36,22 +51,18 @@ const present = (t: Theme) => ({
  */
 export const themeRoutes = managed()
   .get('/', async (c) => {
-    const rows = await listThemes(c.var.db, c.var.workspace.id);
-    return c.json({ data: rows.map(present), effective: taxonomyOf(rows) });
+    const [rows, l] = await Promise.all([listThemes(c.var.db, c.var.workspace.id), learning(c.var.db, c.var.workspace.id)]);
+    return c.json({ data: rows.map((t) => present(t, l)), effective: taxonomyOf(rows) });
   })
   .post('/', validate('json', themeInput), async (c) => {
     const { label, keywords } = c.req.valid('json');
     const ws = c.var.workspace.id;
     const key = `custom-${slugify(label)}`;
     if ((await themeKeysExist(c.var.db, ws, [key])).size > 0) throw new ApiError(409, 'theme_exists', `A theme "${label}" already exists`);
-    const [row] = await c.var.db
-      .insert(themes)
-      .values({ workspaceId: ws, key, label, keywords: [], pinnedKeywords: keywords, source: 'curated', updatedAt: Date.now() })
-      .returning();
-    forgetTaxonomy(c.var.db, ws);
+    const row = await createTheme(c.var.db, ws, key, label, keywords);
     const run = await startRun(c.var.db, ws);
     continueRun(c.var.db, c.var.background, run.id);
-    return c.json({ theme: present(row!), run: presentRun(run) }, 201);
+    return c.json({ theme: present(row), run: presentRun(run) }, 201);
   })
   .post('/discover', async (c) => {
     const ws = c.var.workspace.id;
@@ -59,7 +70,8 @@ export const themeRoutes = managed()
     forgetTaxonomy(c.var.db, ws);
     const run = await startRun(c.var.db, ws);
     continueRun(c.var.db, c.var.background, run.id);
-    return c.json({ data: (await listThemes(c.var.db, ws)).map(present), run: presentRun(run) });
+    const [rows, l] = await Promise.all([listThemes(c.var.db, ws), learning(c.var.db, ws)]);
+    return c.json({ data: rows.map((t) => present(t, l)), run: presentRun(run) });
   })
   .patch('/:key', validate('param', keyParam), validate('json', themePatch), async (c) => {
     const { key } = c.req.valid('param');
@@ -69,19 +81,9 @@ export const themeRoutes = managed()
     if (!exists.has(key)) throw notFound('theme', key);
     if (patch.mergedInto === key) throw new ApiError(422, 'invalid_merge', 'A theme cannot be merged into itself');
     if (patch.mergedInto && !exists.has(patch.mergedInto)) throw new ApiError(422, 'unknown_theme', `No theme "${patch.mergedInto}" to merge into`);
-    const [row] = await c.var.db
-      .update(themes)
-      .set({
-        ...(patch.label !== undefined ? { label: patch.label, source: 'curated' as const } : {}),
-        ...(patch.pinnedKeywords !== undefined ? { pinnedKeywords: patch.pinnedKeywords } : {}),
-        ...(patch.hidden !== undefined ? { hidden: patch.hidden } : {}),
-        ...(patch.mergedInto !== undefined ? { mergedInto: patch.mergedInto } : {}),
-        updatedAt: Date.now(),
-      })
-      .where(and(eq(themes.workspaceId, ws), eq(themes.key, key)))
-      .returning();
-    forgetTaxonomy(c.var.db, ws);
+    const row = await updateTheme(c.var.db, ws, key, patch);
+    if (!row) throw notFound('theme', key);
     const run = await startRun(c.var.db, ws);
     continueRun(c.var.db, c.var.background, run.id);
-    return c.json({ theme: present(row!), run: presentRun(run) });
+    return c.json({ theme: present(row, await learning(c.var.db, ws)), run: presentRun(run) });
   });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { answers, slugId } from './survey-config';
+import { freeText, idText } from './text';
 
-const attributeValue = z.union([z.string().max(500), z.number().finite(), z.boolean()]);
+const attributeValue = z.union([freeText(500), z.number().finite(), z.boolean()]);
 
 /** What the widget (or any client) posts for one response; partial until `complete: true`. */
 export const responseSubmission = z.strictObject({
@@ -10,14 +11,14 @@ export const responseSubmission = z.strictObject({
   surveyId: slugId,
   answers,
   complete: z.boolean().optional(),
-  respondentId: z.string().min(1).max(200).optional(),
-  anonymousId: z.string().min(1).max(200).optional(),
+  respondentId: idText(200).optional(),
+  anonymousId: idText(200).optional(),
   attributes: z
-    .record(z.string().min(1).max(100), attributeValue)
+    .record(idText(100), attributeValue)
     .refine((a) => Object.keys(a).length <= 50, 'at most 50 attributes')
     .optional(),
-  pageUrl: z.string().max(2000).optional(),
-  locale: z.string().min(2).max(35).optional(),
+  pageUrl: freeText(2000).optional(),
+  locale: idText(35).min(2).optional(),
   deviceClass: z.enum(['desktop', 'mobile', 'tablet']).optional(),
   /** When the respondent answered (ms since epoch); for answers retried after being offline. */
   answeredAt: z.number().int().positive().optional(),
@@ -37,7 +38,7 @@ export const responseListQuery = z.strictObject({
   to: isoDate.optional(),
   minScore: z.coerce.number().int().min(0).max(10).optional(),
   maxScore: z.coerce.number().int().min(0).max(10).optional(),
-  respondent: z.string().min(1).max(200).optional(),
+  respondent: idText(200).optional(),
   /** Close-the-loop state; `open` includes detractors nobody has acted on yet. */
   loop: z.enum(['open', 'in_progress', 'closed']).optional(),
   /** Responses whose comment mentions this theme (its key). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './text';
 
 /** Ids chosen by users or clients: short, URL-safe, so they can travel in paths and storage keys. */
 export const slugId = z
@@ -136,5 +137,6 @@ export const cpiAnswer = z.enum(['yes', 'partly', 'no']);
 export type CpiAnswer = z.infer<typeof cpiAnswer>;
 
 /** A respondent's answers keyed by question id; each value is checked against its question. */
-export const answers = z.record(slugId, z.union([z.number(), z.string().max(10_000), z.array(slugId).max(50)]));
+// Text answers lose control characters here, before their length is checked against the question.
+export const answers = z.record(slugId, z.union([z.number(), freeText(10_000), z.array(slugId).max(50)]));
 export type Answers = z.infer<typeof answers>;

@@ -5,7 +5,7 @@ import type { Background } from '../env';
 import { newId } from '../crypto';
 import { notFound } from '../errors';
 import { analyzeComment } from './analyze-response';
-import { loadTaxonomy } from './themes';
+import { loadAnalysisContext } from './themes';
 import { storeAnalysis } from './ingest';
 
 /** Work per chunk: short enough for Workers' limits and to let ingestion's own tasks interleave on Node. */
@@ -28,7 +28,8 @@ export function presentRun(run: AnalysisRun) {
 }
 
 /**
- * Starts re-analysing every comment of the workspace with the current taxonomy. A run
+ * Starts re-analysing every comment of the workspace with the current taxonomy and learned
+ * model (people's own tags are kept, see manual-themes.ts). A run
  * already going is restarted from the beginning, since the taxonomy it used is stale.
  */
 export async function startRun(db: Db, workspaceId: string, now = Date.now()): Promise<AnalysisRun> {
@@ -77,7 +78,7 @@ export async function advanceRun(db: Db, runId: string, budgetMs = CHUNK_MS): Pr
     .returning();
   if (!run) return null;
   try {
-    const taxonomy = await loadTaxonomy(db, run.workspaceId);
+    const context = await loadAnalysisContext(db, run.workspaceId);
     let { processed, cursor } = run;
     let finished = false;
     while (Date.now() - start < budgetMs) {
@@ -94,7 +95,7 @@ export async function advanceRun(db: Db, runId: string, budgetMs = CHUNK_MS): Pr
         )
         .orderBy(asc(responses.createdAt), asc(responses.id))
         .limit(PAGE);
-      for (const row of page) await storeAnalysis(db, run.workspaceId, row.id, row.comment!, analyzeComment(row.comment!, taxonomy), Date.now(), row);
+      for (const row of page) await storeAnalysis(db, run.workspaceId, row.id, row.comment!, analyzeComment(row.comment!, context), Date.now(), row);
       processed += page.length;
       const last = page[page.length - 1];
       if (last) cursor = `${last.createdAt}:${last.id}`;

@@ -85,8 +85,9 @@ function contribution(r: ResponseState): RollupDelta[] {
       v.detractors = r.nps <= 6 ? 1 : 0;
     }
     if (scored) {
+      // The aspect's own sentiment ("slow support, kind staff"), else the comment's.
       v.sentimentN = 1;
-      v.sentimentSumMilli = milli(r.sentimentScore!);
+      v.sentimentSumMilli = milli(theme.sentiment ?? r.sentimentScore!);
     }
     out.push({ kind: 'theme', ...key, themeKey: theme.key, values: v });
   }

@@ -1,13 +1,21 @@
 import type { ResponseDto } from '../queries/responses';
 
 /**
- * A cell as spreadsheets will read it: text that starts like a formula gets a leading
+ * Text a spreadsheet may take for a formula: one starting with `= + - @ | %` (or their
+ * full-width forms, which some spreadsheets fold to ASCII), also behind leading whitespace,
+ * line breaks or invisible characters (zero-width space/joiners, word joiner, BOM, soft
+ * hyphen), which spreadsheets skip; and anything starting with a tab, CR or LF.
+ */
+const FORMULA = /^(?:[\t\r\n]|[\s\u00AD\u200B-\u200D\u2060\uFEFF]*[=+\-@|%\uFF1D\uFF0B\uFF0D\uFF20\uFF5C\uFF05])/;
+
+/**
+ * A cell as spreadsheets will read it: text that could start a formula gets a leading
  * apostrophe (OWASP's CSV-injection advice), and quoting follows RFC 4180.
  */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
-  if (typeof value !== 'number' && /^[=+\-@\t\r|%]/.test(text)) text = `'${text}`;
+  if (typeof value !== 'number' && FORMULA.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

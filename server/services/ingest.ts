@@ -1,5 +1,7 @@
 import type { Db } from '../../db/client';
-import type { NewResponseRow, ResponseRow, Survey, WebhookEvent } from '../../db/schema';
+import type { NewResponseRow, ResponseAnalysis, ResponseRow, Survey, WebhookEvent } from '../../db/schema';
+import { keepManualThemes } from './manual-themes';
+import { deleteThemeTags } from '../queries/theme-tags';
 import { surveyForIngestion } from '../queries/hot-lookups';
 import { ApiError } from '../errors';
 import type { ResponseSubmission } from '../schemas/response';
@@ -65,6 +67,17 @@ export async function submitResponse(db: Db, workspaceId: string, input: Respons
     if (!existing && survey.status !== 'active') {
       // Responses already under way may still be completed, so no started answer is lost.
       throw new ApiError(409, 'survey_not_active', `Survey "${survey.id}" is ${survey.status} and takes no new responses`);
+    }
+    if (existing) {
+      // Knowing a response's id is not owning it (ids travel in page state and logs): later
+      // posts may add answers and complete it, never change one already stored.
+      const changed = Object.keys(input.answers).filter((q) => q in existing.answers && !sameJson(existing.answers[q], input.answers[q]));
+      if (changed.length > 0 && existing.status === 'complete') {
+        throw new ApiError(409, 'response_completed', `Response "${input.id}" is complete and can no longer change`);
+      }
+      if (changed.length > 0) {
+        throw new ApiError(409, 'answer_already_given', `Response "${input.id}" already has an answer to ${changed.map((q) => `"${q}"`).join(', ')}; answers cannot change`, { questions: changed });
+      }
     }
     const answers = { ...(existing?.answers ?? {}), ...input.answers };
     const complete = existing?.status === 'complete' || input.complete === true;
@@ -139,12 +152,14 @@ export function composeRow(
     ces: scored.ces,
     comment: scored.comment,
     cpiAnswers: scored.cpi,
-    respondentId: input.respondentId ?? existing?.respondentId ?? null,
-    anonymousId: input.anonymousId ?? existing?.anonymousId ?? null,
-    attributes: { ...(existing?.attributes ?? {}), ...(input.attributes ?? {}) },
-    pageUrl: input.pageUrl ?? existing?.pageUrl ?? null,
-    locale: input.locale ?? existing?.locale ?? null,
-    deviceClass: input.deviceClass ?? existing?.deviceClass ?? null,
+    // Who answered and where were said by the first post; a later one (anyone holding the id)
+    // may fill in what was missing but not re-attribute the response.
+    respondentId: existing?.respondentId ?? input.respondentId ?? null,
+    anonymousId: existing?.anonymousId ?? input.anonymousId ?? null,
+    attributes: { ...(input.attributes ?? {}), ...(existing?.attributes ?? {}) },
+    pageUrl: existing?.pageUrl ?? input.pageUrl ?? null,
+    locale: existing?.locale ?? input.locale ?? null,
+    deviceClass: existing?.deviceClass ?? input.deviceClass ?? null,
     sentimentScore: commentChanged ? null : (existing?.sentimentScore ?? null),
     sentimentLabel: commentChanged ? null : (existing?.sentimentLabel ?? null),
     analysis: commentChanged ? null : (existing?.analysis ?? null),
@@ -162,7 +177,11 @@ export async function deleteResponse(db: Db, workspaceId: string, id: string): P
     const existing = await readResponse(db, workspaceId, id);
     if (!existing) return false;
     const deltas = rollupDeltas(stateOf(existing), null);
-    if (await writeGuarded(db, workspaceId, id, existing.version, deltas, null)) return true;
+    if (await writeGuarded(db, workspaceId, id, existing.version, deltas, null)) {
+      // Rarely any: a person's theme tags on its comment. The model stops learning from them at its next retraining.
+      await deleteThemeTags(db, workspaceId, id);
+      return true;
+    }
   }
   throw new ApiError(409, 'concurrent_update', `Response "${id}" is being written concurrently; retry`);
 }
@@ -170,34 +189,64 @@ export async function deleteResponse(db: Db, workspaceId: string, id: string): P
 /**
  * Stores an analysis result for a response whose comment is still the one analysed. A
  * result equal to the stored one writes nothing. `preloaded` saves a read when the caller
- * has the row already (a re-run over history).
+ * has the row already (a re-run over history). Themes people added or removed on the
+ * comment are kept (manual-themes.ts), whatever the engine found this time.
  */
 export async function storeAnalysis(
   db: Db,
   workspaceId: string,
   id: string,
   comment: string,
-  analysis: NonNullable<ResponseRow['analysis']>,
+  analysis: ResponseAnalysis,
   now = Date.now(),
   preloaded?: ResponseRow,
 ): Promise<boolean> {
-  let existing = preloaded;
   let analyzedAt: number | null | undefined;
-  for (let attempt = 0; attempt < 8; attempt++) {
-    existing ??= await readResponse(db, workspaceId, id);
-    if (!existing || existing.comment !== comment) return false;
+  return updateAnalysis(db, workspaceId, id, (existing) => {
+    if (existing.comment !== comment) return false;
     // Someone stored an analysis since this one began (a re-run after the taxonomy changed):
     // theirs is at least as fresh, so it stays.
     if (analyzedAt !== undefined && existing.analyzedAt !== analyzedAt) return false;
     analyzedAt = existing.analyzedAt;
-    const stored = { ...analysis, sentiment: { ...analysis.sentiment, score: Math.round(analysis.sentiment.score * 1000) / 1000 } };
-    if (existing.analyzedAt !== null && sameJson(existing.analysis, stored)) return true;
+    const stored = keepManualThemes(analysis, existing.analysis);
+    if (existing.analyzedAt !== null && sameJson(existing.analysis, roundAnalysis(stored))) return true;
+    return { analysis: stored, analyzedAt: now };
+  }, preloaded);
+}
+
+/** Scores in thousandths, as the rollups count them, so stored JSON and rollups agree exactly. */
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const roundAnalysis = (a: ResponseAnalysis): ResponseAnalysis => ({
+  ...a,
+  sentiment: { ...a.sentiment, score: round(a.sentiment.score) },
+  themes: a.themes.map((t) => (t.sentiment === undefined ? t : { ...t, sentiment: round(t.sentiment) })),
+});
+
+/**
+ * Rewrites a response's analysis as `change` decides from the stored row (true/false: write
+ * nothing and return that), moving its rollups in the same guarded batch and re-deciding
+ * after a concurrent write. The one path by which analyses, and so theme rollups, change.
+ */
+export async function updateAnalysis(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  change: (existing: ResponseRow) => { analysis: ResponseAnalysis; analyzedAt: number } | boolean,
+  preloaded?: ResponseRow,
+): Promise<boolean> {
+  let existing = preloaded;
+  for (let attempt = 0; attempt < 8; attempt++) {
+    existing ??= await readResponse(db, workspaceId, id);
+    if (!existing) return false;
+    const next = change(existing);
+    if (typeof next === 'boolean') return next;
+    const stored = roundAnalysis(next.analysis);
     const row: NewResponseRow = {
       ...existing,
       sentimentScore: stored.sentiment.score,
       sentimentLabel: stored.sentiment.label,
       analysis: stored,
-      analyzedAt: now,
+      analyzedAt: next.analyzedAt,
       version: existing.version + 1,
     };
     const deltas = rollupDeltas(stateOf(existing), stateOf(row));

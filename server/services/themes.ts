@@ -1,9 +1,10 @@
 import { and, count, desc, eq, inArray, isNotNull, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { responses, themes, type Theme } from '../../db/schema';
-import { applyTaxonomy, discoverThemes, type ThemeDefinition } from '../analysis';
+import { responses, themes, themeTags, type Theme } from '../../db/schema';
+import { applyTaxonomy, discoverThemes, type ThemeDefinition, type ThemeModel } from '../analysis';
 import { ttlCache } from '../cache';
 import { CONFIG_TTL_MS } from '../queries/hot-lookups';
+import { loadThemeModel } from '../queries/theme-tags';
 
 /** Discovery reads at most this many recent comments: enough for stable themes, bounded in time. */
 const DISCOVERY_SAMPLE = 20_000;
@@ -28,7 +29,23 @@ export function taxonomyOf(rows: readonly Theme[]): ThemeDefinition[] {
     hidden: r.hidden,
     ...(r.mergedInto ? { mergedInto: r.mergedInto } : {}),
   }));
-  return applyTaxonomy(discovered, curated);
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  // The curation keeps keys, so each theme's category (the team's or discovery's) is added back by key.
+  return applyTaxonomy(discovered, curated).map((t) => {
+    const category = byKey.get(t.key)?.category;
+    return category ? { ...t, category } : t;
+  });
+}
+
+/** What analysing a comment needs: the effective themes and the classifiers learned from the team's tags. */
+export interface AnalysisContext { taxonomy: ThemeDefinition[]; model?: ThemeModel }
+
+/** Read fresh, for a re-analysis run. Learned themes that are hidden, merged or gone are not applied. */
+export async function loadAnalysisContext(db: Db, workspaceId: string): Promise<AnalysisContext> {
+  const [taxonomy, model] = await Promise.all([loadTaxonomy(db, workspaceId), loadThemeModel(db, workspaceId)]);
+  if (!model) return { taxonomy };
+  const keys = new Set(taxonomy.map((t) => t.key));
+  return { taxonomy, model: { ...model, themes: model.themes.filter((t) => keys.has(t.key)) } };
 }
 
 /**
@@ -47,8 +64,18 @@ export async function rediscoverThemes(db: Db, workspaceId: string, now = Date.n
   const upserts = found.map((t) =>
     db
       .insert(themes)
-      .values({ workspaceId, key: t.key, label: t.label, keywords: t.keywords, source: 'discovered', updatedAt: now })
-      .onConflictDoUpdate({ target: [themes.workspaceId, themes.key], set: { keywords: t.keywords, updatedAt: now } }),
+      .values({ workspaceId, key: t.key, label: t.label, keywords: t.keywords, category: t.category ?? null, verbatims: t.verbatims ?? [], source: 'discovered', updatedAt: now })
+      .onConflictDoUpdate({
+        target: [themes.workspaceId, themes.key],
+        set: {
+          keywords: t.keywords,
+          verbatims: t.verbatims ?? [],
+          // The team's renames and category moves stand; discovery's own labels and categories are refreshed.
+          label: sql`CASE WHEN ${themes.source} = 'curated' THEN ${themes.label} ELSE excluded.label END`,
+          category: sql`CASE WHEN ${themes.categoryCurated} THEN ${themes.category} ELSE excluded.category END`,
+          updatedAt: now,
+        },
+      }),
   );
   const keys = found.map((t) => t.key);
   const stale = db
@@ -61,29 +88,32 @@ export async function rediscoverThemes(db: Db, workspaceId: string, now = Date.n
         eq(themes.hidden, false),
         isNull(themes.mergedInto),
         sql`${themes.pinnedKeywords} = '[]'`,
+        eq(themes.categoryCurated, false),
+        // A theme people confirmed on comments is theirs now: its examples train the model.
+        sql`NOT EXISTS (SELECT 1 FROM ${themeTags} WHERE ${themeTags.workspaceId} = ${workspaceId} AND ${themeTags.themeKey} = ${themes.key} AND ${themeTags.action} = 'added')`,
       ),
     );
   await db.batch([stale, ...upserts]);
   return found;
 }
 
-const taxonomyCaches = new WeakMap<Db, ReturnType<typeof ttlCache<ThemeDefinition[]>>>();
+const contextCaches = new WeakMap<Db, ReturnType<typeof ttlCache<AnalysisContext>>>();
 
 /**
- * The taxonomy that new comments are matched against, cached briefly per database handle;
- * its first call in a workspace with enough comments runs the first discovery.
+ * The taxonomy and model that new comments are analysed with, cached briefly per database
+ * handle; its first call in a workspace with enough comments runs the first discovery.
  */
-export function taxonomyForAnalysis(db: Db, workspaceId: string): Promise<ThemeDefinition[]> {
-  let cache = taxonomyCaches.get(db);
-  if (!cache) taxonomyCaches.set(db, (cache = ttlCache(CONFIG_TTL_MS)));
+export function contextForAnalysis(db: Db, workspaceId: string): Promise<AnalysisContext> {
+  let cache = contextCaches.get(db);
+  if (!cache) contextCaches.set(db, (cache = ttlCache(CONFIG_TTL_MS)));
   return cache.get(workspaceId, async () => {
     await ensureThemes(db, workspaceId);
-    return loadTaxonomy(db, workspaceId);
+    return loadAnalysisContext(db, workspaceId);
   });
 }
 
-/** Drops the cached taxonomy after the team changed it. */
-export const forgetTaxonomy = (db: Db, workspaceId: string) => taxonomyCaches.get(db)?.evict(workspaceId);
+/** Drops the cached taxonomy and model after the team changed them. */
+export const forgetTaxonomy = (db: Db, workspaceId: string) => contextCaches.get(db)?.evict(workspaceId);
 
 /** Runs a first discovery once a workspace without themes has enough comments for one. */
 export async function ensureThemes(db: Db, workspaceId: string): Promise<void> {
@@ -103,4 +133,36 @@ export async function themeKeysExist(db: Db, workspaceId: string, keys: string[]
   if (keys.length === 0) return new Set();
   const rows = await db.select({ key: themes.key }).from(themes).where(and(eq(themes.workspaceId, workspaceId), inArray(themes.key, keys)));
   return new Set(rows.map((r) => r.key));
+}
+
+export type ThemePatch = Partial<Pick<Theme, 'label' | 'pinnedKeywords' | 'hidden' | 'mergedInto' | 'category'>>;
+
+/** Applies the team's curation to one theme; a rename or a category move sticks through rediscovery. */
+export async function updateTheme(db: Db, workspaceId: string, key: string, patch: ThemePatch, now = Date.now()): Promise<Theme | undefined> {
+  const [row] = await db
+    .update(themes)
+    .set({
+      ...(patch.label !== undefined ? { label: patch.label, source: 'curated' as const } : {}),
+      ...(patch.pinnedKeywords !== undefined ? { pinnedKeywords: patch.pinnedKeywords } : {}),
+      ...(patch.hidden !== undefined ? { hidden: patch.hidden } : {}),
+      ...(patch.mergedInto !== undefined ? { mergedInto: patch.mergedInto } : {}),
+      ...(patch.category !== undefined ? { category: patch.category, categoryCurated: true } : {}),
+      updatedAt: now,
+    })
+    .where(and(eq(themes.workspaceId, workspaceId), eq(themes.key, key)))
+    .returning();
+  forgetTaxonomy(db, workspaceId);
+  return row;
+}
+
+/** The team's own theme, matched by its keywords. */
+export async function createTheme(db: Db, workspaceId: string, key: string, label: string, keywords: string[], now = Date.now()): Promise<Theme> {
+  const [row] = await db.insert(themes).values({ workspaceId, key, label, keywords: [], pinnedKeywords: keywords, source: 'curated', updatedAt: now }).returning();
+  forgetTaxonomy(db, workspaceId);
+  return row!;
+}
+
+export async function getTheme(db: Db, workspaceId: string, key: string): Promise<Theme | undefined> {
+  const [row] = await db.select().from(themes).where(and(eq(themes.workspaceId, workspaceId), eq(themes.key, key)));
+  return row;
 }

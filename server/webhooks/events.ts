@@ -21,7 +21,7 @@ const verbs: Record<string, string> = {
 export function announceResponse(c: Context<AppEnv>, workspaceId: string, responseId: string, events: WebhookEvent[]): void {
   if (events.length === 0) return;
   const db = c.var.db;
-  const opts = { retryScale: c.var.webhookRetryScale };
+  const opts = c.var.webhooks;
   c.var.background(async () => {
     const listeners = await listenersOf(db, workspaceId);
     const detractorAlert = events.includes('response.detractor') && listeners.detractorRules;

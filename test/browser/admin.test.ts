@@ -200,7 +200,7 @@ describe('admin app', () => {
 
   it('re-runs the analysis after a theme change and shows its progress to completion', async () => {
     await page.goto(`${server.baseUrl}/admin/#/themes`);
-    await page.locator('form.theme').first().waitFor();
+    await page.locator('section.category .theme-table tbody tr').first().waitFor();
     await page.getByRole('button', { name: 'Rediscover themes' }).click();
     await page.getByRole('progressbar', { name: 'Re-analysis progress' }).waitFor();
     await page.getByText('Re-analysis complete').waitFor({ timeout: 45_000 });
@@ -235,6 +235,32 @@ describe('admin app', () => {
     expect(await invitee.getByRole('button', { name: 'Add touchpoint' }).count()).toBe(0);
     expect(await invitee.getByRole('button', { name: /^Rename/ }).count()).toBe(0);
     expect(inviteeErrors).toEqual([]);
+    await other.close();
+  });
+
+  it('lets an existing account accept an invitation only by logging in, never by its password on the invitation form', async () => {
+    const api = client(server.baseUrl);
+    const email = `new-${run}@example.com`; // the viewer created above
+    const inv = await api('POST', '/api/v1/invitations', { email, role: 'editor' });
+    expect(inv.status).toBe(201);
+    const other = await browser.newContext();
+    const invitee = await other.newPage();
+    const inviteeErrors = watchErrors(invitee);
+    await invitee.goto(inv.body.link);
+    // Filling the new-account form with the account's real password does not get in…
+    await invitee.getByLabel('Your name').fill('New Viewer');
+    await invitee.getByLabel('Password').fill('a-long-enough-password');
+    await invitee.getByRole('button', { name: 'Accept invitation' }).click();
+    // …the page asks for a login instead, and joins after it.
+    await invitee.getByRole('heading', { name: 'Log in to join' }).waitFor();
+    await invitee.getByLabel('Email').fill(email);
+    await invitee.getByLabel('Password').fill('a-long-enough-password');
+    await invitee.getByRole('button', { name: 'Log in and accept' }).click();
+    await invitee.getByRole('navigation', { name: 'Main' }).waitFor();
+    await invitee.goto(`${server.baseUrl}/admin/#/journey`);
+    await invitee.getByRole('button', { name: 'Add touchpoint' }).waitFor(); // an editor now
+    // The only console error is the browser's note of the expected 401 ("log in first").
+    expect(inviteeErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
     await other.close();
   });
 

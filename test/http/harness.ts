@@ -36,8 +36,8 @@ export interface TestServer {
   baseUrl: string;
   /** Stops the process; `hard` kills it with SIGKILL as a crash would. */
   stop(hard?: boolean): Promise<void>;
-  /** Starts it again on the same port and data. */
-  start(): Promise<void>;
+  /** Starts it again on the same port and data; `env` overrides variables it was started with. */
+  start(env?: Record<string, string>): Promise<void>;
   /** Stops and removes its data. */
   dispose(): Promise<void>;
   /** Everything the server printed since it (re)started or since `clearLogs`. */
@@ -50,19 +50,24 @@ export interface TestServer {
  * `tsx server/node.ts` on Node with a libSQL file, or `wrangler dev` on workerd with a
  * local D1 database.
  */
-export async function startServer(which: Runtime = runtime, opts: { env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startServer(which: Runtime = runtime, opts: { env?: Record<string, string>; /** false: leave the demo's rate limits as seeded, and send nothing after /health. */ raiseLimits?: boolean } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), `chorus-${which}-`));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, DOTENV_CONFIG_QUIET: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', ...opts.env };
-  const vars = Object.entries(opts.env ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  const base = { ...process.env, DOTENV_CONFIG_QUIET: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' };
+  let env: NodeJS.ProcessEnv = { ...base, ...opts.env };
+  let vars = Object.entries(opts.env ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   let child: ChildProcess | undefined;
   let log = '';
 
   if (which === 'workerd') {
     await run(bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], env);
   }
-  const start = async () => {
+  const start = async (overrides?: Record<string, string>) => {
+    if (overrides) {
+      env = { ...base, ...opts.env, ...overrides };
+      vars = Object.entries({ ...opts.env, ...overrides }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+    }
     log = '';
     child =
       which === 'node'
@@ -101,15 +106,7 @@ export async function startServer(which: Runtime = runtime, opts: { env?: Record
     await exited;
   };
   await start();
-  // Tests post far more from one address than a respondent would; rate limits get their own test.
-  // wrangler dev restarts its worker when a watched file changes (an edit while tests run); retry then.
-  let raised = await client(baseUrl)('PATCH', '/api/v1/workspace', { settings: { clientRateLimit: 1_000_000, workspaceRateLimit: 10_000_000 } });
-  for (let i = 0; i < 5 && raised.status !== 200; i++) {
-    await new Promise((r) => setTimeout(r, 1000));
-    raised = await client(baseUrl)('PATCH', '/api/v1/workspace', { settings: { clientRateLimit: 1_000_000, workspaceRateLimit: 10_000_000 } });
-  }
-  if (raised.status !== 200) throw new Error(`could not raise the demo rate limits: ${JSON.stringify(raised.body)}`);
-  return {
+  const handle: TestServer = {
     baseUrl,
     stop,
     start,
@@ -122,6 +119,16 @@ export async function startServer(which: Runtime = runtime, opts: { env?: Record
       log = '';
     },
   };
+  if (opts.raiseLimits === false) return handle;
+  // Tests post far more from one address than a respondent would; rate limits get their own test.
+  // wrangler dev restarts its worker when a watched file changes (an edit while tests run); retry then.
+  let raised = await client(baseUrl)('PATCH', '/api/v1/workspace', { settings: { clientRateLimit: 1_000_000, workspaceRateLimit: 10_000_000 } });
+  for (let i = 0; i < 5 && raised.status !== 200; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    raised = await client(baseUrl)('PATCH', '/api/v1/workspace', { settings: { clientRateLimit: 1_000_000, workspaceRateLimit: 10_000_000 } });
+  }
+  if (raised.status !== 200) throw new Error(`could not raise the demo rate limits: ${JSON.stringify(raised.body)}`);
+  return handle;
 }
 
 /** A small client for the tests: JSON in, `{ status, body, headers }` out. */

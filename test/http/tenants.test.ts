@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY, DEMO_EMAIL, DEMO_PASSWORD, client, newResponseId, runtime, startServer, type TestServer } from './harness';
+import { appRoutes, expectEveryRouteHasACase } from './routes';
 
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer();
+  // The webhook below points at a closed loopback port: it is only read, never delivered to.
+  server = await startServer(runtime, { env: { CHORUS_WEBHOOK_ALLOW_PRIVATE: 'true' } });
 });
 afterAll(() => server?.dispose());
 
 describe(`tenant isolation on ${runtime}`, () => {
-  it('lets no workspace read or change another workspace through any route', async () => {
+  it('lets no workspace read or change another workspace through any route', { timeout: 300_000 }, async () => {
     const a = client(server.baseUrl, API_KEY);
     // The demo owner creates a second workspace and an owner key for it.
     const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO_EMAIL, password: DEMO_PASSWORD }) });
@@ -34,39 +36,155 @@ describe(`tenant isolation on ${runtime}`, () => {
     const themeA = (await a('GET', '/api/v1/themes')).body.data[0].key;
     const keyA = (await a('GET', '/api/v1/api-keys')).body.data[0].id;
     const inviteA = (await a('POST', '/api/v1/invitations', { email: 'a-only@example.com', role: 'viewer' })).body.id;
+    const hookA = await a('POST', '/api/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['response.completed'] });
+    expect(hookA.status, JSON.stringify(hookA.body)).toBe(201);
+    const ruleA = (await a('POST', '/api/v1/alert-rules', { kind: 'detractor', touchpointId: 'tp_checkout', name: 'A detractors' })).body;
+    const weeklyA = (await a('POST', '/api/v1/alert-rules', { kind: 'nps_drop', touchpointId: 'tp_checkout' })).body;
+    // A detractor at A's checkout raises an alert there.
+    const detractor = await client(server.baseUrl, null)('POST', '/api/v1/client/pk_demo/responses', JSON.stringify({ id: newResponseId(), surveyId: 'sv_checkout', answers: { nps: 1 }, complete: true }), { 'content-type': 'text/plain' });
+    expect(detractor.status).toBe(200);
+    let alertA: string | undefined;
+    for (const deadline = Date.now() + 20_000; !alertA && Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+      alertA = (await a('GET', `/api/v1/alerts?rule=${ruleA.id}`)).body.data?.[0]?.id;
+    }
+    expect(alertA).toBeDefined();
+    const hookB = (await b('POST', '/api/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['response.completed'] })).body;
+    const ruleB = (await b('POST', '/api/v1/alert-rules', { kind: 'nps_drop', touchpointId: tpB.id })).body;
 
-    const idsA = { tp: 'tp_support', cpi: 'cpi_saves_time', sv: 'sv_support', resp: 'demo_00001', theme: themeA, run: runA.id, key: keyA, member: 'usr_demo_owner', invite: inviteA, respondent: 'cust_0001' };
-    const idsB = { tp: tpB.id, cpi: cpiB.id, sv: svB.id, resp: ridB, theme: 'none', run: 'none', key: keyB.body.id, member: 'usr_demo_owner', invite: 'none', respondent: 'globex_cust' };
-    const routes = (ids: typeof idsA): [string, string, unknown][] => [
-      ['GET', `/api/v1/touchpoints/${ids.tp}`, undefined],
-      ['PATCH', `/api/v1/touchpoints/${ids.tp}`, { name: 'hijacked' }],
-      ['DELETE', `/api/v1/touchpoints/${ids.tp}`, undefined],
-      ['GET', `/api/v1/cpis/${ids.cpi}`, undefined],
-      ['PATCH', `/api/v1/cpis/${ids.cpi}`, { name: 'hijacked' }],
-      ['DELETE', `/api/v1/cpis/${ids.cpi}`, undefined],
-      ['GET', `/api/v1/surveys/${ids.sv}`, undefined],
-      ['PATCH', `/api/v1/surveys/${ids.sv}`, { name: 'hijacked', status: 'closed' }],
-      ['DELETE', `/api/v1/surveys/${ids.sv}`, undefined],
-      ['GET', `/api/v1/responses/${ids.resp}`, undefined],
-      ['DELETE', `/api/v1/responses/${ids.resp}`, undefined],
-      ['PATCH', `/api/v1/themes/${ids.theme}`, { hidden: true }],
-      ['GET', `/api/v1/analysis/runs/${ids.run}`, undefined],
-      ['DELETE', `/api/v1/api-keys/${ids.key}`, undefined],
-      ['DELETE', `/api/v1/invitations/${ids.invite}`, undefined],
-    ];
+    const idsA = { tp: 'tp_support', cpi: 'cpi_saves_time', sv: 'sv_support', resp: 'demo_00001', theme: themeA, run: runA.id, key: keyA, invite: inviteA, respondent: 'cust_0001', hook: hookA.body.id, rule: weeklyA.id, alert: alertA!, publicKey: 'pk_demo' };
+    const idsB = { tp: tpB.id, cpi: cpiB.id, sv: svB.id, resp: ridB, theme: 'none', run: 'none', key: keyB.body.id, invite: 'none', respondent: 'globex_cust', hook: hookB.id, rule: ruleB.id, alert: 'none', publicKey: ws.body.publicKey };
+    type Ids = typeof idsA;
+    type Caller = ReturnType<typeof client>;
+    const dataIds = (body: { data: { id?: string; key?: string }[] }) => body.data.map((d) => d.id ?? d.key);
+
+    // One case per route of the app (checked at the end): what a caller may try with the
+    // other workspace's ids, and what it must get.
+    const notFound = (path: (ids: Ids) => string, body?: unknown) => async (caller: Caller, ids: Ids, method: string) => {
+      const res = await caller(method, path(ids), body);
+      expect(res.status, `${method} ${path(ids)}`).toBe(404);
+    };
+    const listWithout = (path: string, id: (ids: Ids) => string) => async (caller: Caller, ids: Ids) => {
+      const res = await caller('GET', path);
+      expect(res.status, path).toBe(200);
+      expect(dataIds(res.body), path).not.toContain(id(ids));
+    };
+    const metric = (name: string) => async (caller: Caller, ids: Ids) => {
+      const res = await caller('GET', `/api/v1/metrics/${name}?survey=${ids.sv}&touchpoint=${ids.tp}`);
+      // Filters naming the other workspace's survey match nothing: an error, or empty numbers.
+      if (res.status === 200) expect(JSON.stringify(res.body), name).not.toMatch(/"n":[1-9]/);
+      else expect(res.status, name).toBeGreaterThanOrEqual(400);
+    };
+    /** A route that takes no id or reference of another workspace, and why. */
+    const exempt = (why: string) => Object.assign(async () => undefined, { why });
+    const cases: Record<string, (caller: Caller, ids: Ids, method: string) => Promise<void>> = {
+      'GET /health': exempt('no workspace data'),
+      'GET /pages.css': exempt('static'),
+      'GET /demo': exempt('static demo page'),
+      'GET /demo/:page': exempt('static demo page'),
+      'GET /s/:surveyId': exempt('a link survey is public by its unguessable id'),
+      'GET /api/openapi.json': exempt('the API description'),
+      'GET /api/docs': exempt('the API reference page'),
+      'POST /api/v1/auth/login': exempt('no workspace in the request'),
+      'POST /api/v1/auth/logout': exempt('ends the caller’s own session'),
+      'GET /api/v1/auth/session': exempt('the caller’s own session'),
+      'POST /api/v1/auth/accept-invitation': exempt('the invitation token names the workspace; covered by the accounts suite'),
+      'POST /api/v1/workspaces': exempt('creates a new workspace'),
+      'GET /api/v1/client/:publicKey/surveys': async (caller, ids) => {
+        const other = idsA === ids ? idsB : idsA;
+        const res = await client(server.baseUrl, null)('GET', `/api/v1/client/${other.publicKey}/surveys?url=${encodeURIComponent('http://localhost:3000/checkout')}`, undefined, { origin: 'http://localhost:3000' });
+        expect(JSON.stringify(res.body)).not.toContain(ids.sv);
+      },
+      'POST /api/v1/client/:publicKey/responses': async (_caller, ids) => {
+        const other = idsA === ids ? idsB : idsA;
+        const res = await client(server.baseUrl, null)('POST', `/api/v1/client/${other.publicKey}/responses`, JSON.stringify({ id: newResponseId(), surveyId: ids.sv, answers: { nps: 1 } }), { 'content-type': 'text/plain' });
+        expect(res.status).toBe(404);
+      },
+      'GET /api/v1/workspace': async (caller, ids) => expect((await caller('GET', '/api/v1/workspace')).body.publicKey).not.toBe(ids.publicKey),
+      'PATCH /api/v1/workspace': exempt('changes the caller’s own workspace; checked unchanged at the end'),
+      'GET /api/v1/touchpoints': listWithout('/api/v1/touchpoints', (i) => i.tp),
+      'POST /api/v1/touchpoints': exempt('refers to nothing'),
+      'PUT /api/v1/touchpoints/order': async (caller, ids) => {
+        const res = await caller('PUT', '/api/v1/touchpoints/order', { ids: [ids.tp] });
+        expect(res.status === 200 ? dataIds(res.body) : [], 'reorder').not.toContain(ids.tp);
+      },
+      'GET /api/v1/touchpoints/:id': notFound((i) => `/api/v1/touchpoints/${i.tp}`),
+      'PATCH /api/v1/touchpoints/:id': notFound((i) => `/api/v1/touchpoints/${i.tp}`, { name: 'hijacked' }),
+      'DELETE /api/v1/touchpoints/:id': notFound((i) => `/api/v1/touchpoints/${i.tp}`),
+      'GET /api/v1/cpis': listWithout('/api/v1/cpis', (i) => i.cpi),
+      'POST /api/v1/cpis': async (caller, ids) => expect((await caller('POST', '/api/v1/cpis', { name: 'x', targets: [{ touchpointId: ids.tp, target: 0.5 }] })).status).toBeGreaterThanOrEqual(400),
+      'GET /api/v1/cpis/:id': notFound((i) => `/api/v1/cpis/${i.cpi}`),
+      'PATCH /api/v1/cpis/:id': notFound((i) => `/api/v1/cpis/${i.cpi}`, { name: 'hijacked' }),
+      'DELETE /api/v1/cpis/:id': notFound((i) => `/api/v1/cpis/${i.cpi}`),
+      'GET /api/v1/surveys': listWithout('/api/v1/surveys', (i) => i.sv),
+      'POST /api/v1/surveys': async (caller, ids) => {
+        expect((await caller('POST', '/api/v1/surveys', { touchpointId: ids.tp, name: 'x', questions: [{ id: 'nps', kind: 'nps', text: 'x' }] })).status).toBe(422);
+        const own = caller === a ? 'tp_support' : tpB.id;
+        expect((await caller('POST', '/api/v1/surveys', { touchpointId: own, name: 'x', questions: [{ id: 'g', kind: 'cpi', cpiId: ids.cpi, text: 'x' }] })).status).toBe(422);
+      },
+      'GET /api/v1/surveys/:id': notFound((i) => `/api/v1/surveys/${i.sv}`),
+      'PATCH /api/v1/surveys/:id': notFound((i) => `/api/v1/surveys/${i.sv}`, { name: 'hijacked', status: 'closed' }),
+      'DELETE /api/v1/surveys/:id': notFound((i) => `/api/v1/surveys/${i.sv}`),
+      'GET /api/v1/responses': async (caller, ids) => expect((await caller('GET', `/api/v1/responses?survey=${ids.sv}`)).body.data).toEqual([]),
+      'GET /api/v1/responses/export': async (caller, ids) => {
+        const res = await caller('GET', `/api/v1/responses/export?survey=${ids.sv}`);
+        if (res.status === 200) expect(String(res.body)).not.toContain(ids.resp);
+        else expect(res.status).toBeGreaterThanOrEqual(400);
+      },
+      'GET /api/v1/responses/:id': notFound((i) => `/api/v1/responses/${i.resp}`),
+      'PATCH /api/v1/responses/:id/loop': notFound((i) => `/api/v1/responses/${i.resp}/loop`, { status: 'closed' }),
+      'POST /api/v1/responses/:id/notes': notFound((i) => `/api/v1/responses/${i.resp}/notes`, { text: 'hijacked' }),
+      'DELETE /api/v1/responses/:id': notFound((i) => `/api/v1/responses/${i.resp}`),
+      'GET /api/v1/respondents/:respondentId/export': async (caller, ids) => expect((await caller('GET', `/api/v1/respondents/${ids.respondent}/export`)).body.responses).toEqual([]),
+      'DELETE /api/v1/respondents/:respondentId': async (caller, ids) => expect((await caller('DELETE', `/api/v1/respondents/${ids.respondent}`)).body.deleted).toBe(0),
+      'GET /api/v1/metrics/nps': metric('nps'),
+      'GET /api/v1/metrics/csat': metric('csat'),
+      'GET /api/v1/metrics/ces': metric('ces'),
+      'GET /api/v1/metrics/sentiment': metric('sentiment'),
+      'GET /api/v1/metrics/journey': metric('journey'),
+      'GET /api/v1/metrics/cpi': metric('cpi'),
+      'GET /api/v1/metrics/themes': metric('themes'),
+      'GET /api/v1/themes': listWithout('/api/v1/themes', (i) => i.theme),
+      'POST /api/v1/themes': exempt('labels and keywords only'),
+      'POST /api/v1/themes/discover': exempt('runs over the caller’s own comments'),
+      'PATCH /api/v1/themes/:key': notFound((i) => `/api/v1/themes/${i.theme}`, { hidden: true }),
+      'GET /api/v1/analysis/runs': listWithout('/api/v1/analysis/runs', (i) => i.run),
+      'POST /api/v1/analysis/runs': exempt('runs over the caller’s own comments'),
+      'GET /api/v1/analysis/runs/:id': notFound((i) => `/api/v1/analysis/runs/${i.run}`),
+      'GET /api/v1/api-keys': listWithout('/api/v1/api-keys', (i) => i.key),
+      'POST /api/v1/api-keys': exempt('a key for the caller’s own workspace'),
+      'DELETE /api/v1/api-keys/:id': notFound((i) => `/api/v1/api-keys/${i.key}`),
+      'GET /api/v1/members': async (caller) => expect((await caller('GET', '/api/v1/members')).body.data.map((m: { userId: string }) => m.userId)).toEqual(['usr_demo_owner']),
+      'PATCH /api/v1/members/:id': exempt('the only user is a member of both; B changing its own last owner is refused below (409)'),
+      'DELETE /api/v1/members/:id': exempt('as PATCH'),
+      'GET /api/v1/invitations': listWithout('/api/v1/invitations', (i) => i.invite),
+      'POST /api/v1/invitations': exempt('an email and a role only'),
+      'DELETE /api/v1/invitations/:id': notFound((i) => `/api/v1/invitations/${i.invite}`),
+      'GET /api/v1/webhooks': listWithout('/api/v1/webhooks', (i) => i.hook),
+      'POST /api/v1/webhooks': exempt('a URL and events only'),
+      'GET /api/v1/webhooks/:id': notFound((i) => `/api/v1/webhooks/${i.hook}`),
+      'PATCH /api/v1/webhooks/:id': notFound((i) => `/api/v1/webhooks/${i.hook}`, { active: false }),
+      'DELETE /api/v1/webhooks/:id': notFound((i) => `/api/v1/webhooks/${i.hook}`),
+      'POST /api/v1/webhooks/:id/rotate-secret': notFound((i) => `/api/v1/webhooks/${i.hook}/rotate-secret`),
+      'POST /api/v1/webhooks/:id/ping': notFound((i) => `/api/v1/webhooks/${i.hook}/ping`),
+      'GET /api/v1/webhooks/:id/deliveries': notFound((i) => `/api/v1/webhooks/${i.hook}/deliveries`),
+      'GET /api/v1/alert-rules': listWithout('/api/v1/alert-rules', (i) => i.rule),
+      'POST /api/v1/alert-rules': async (caller, ids) => expect((await caller('POST', '/api/v1/alert-rules', { kind: 'detractor', touchpointId: ids.tp })).status).toBeGreaterThanOrEqual(400),
+      'GET /api/v1/alert-rules/:id': notFound((i) => `/api/v1/alert-rules/${i.rule}`),
+      'PATCH /api/v1/alert-rules/:id': notFound((i) => `/api/v1/alert-rules/${i.rule}`, { name: 'hijacked' }),
+      'DELETE /api/v1/alert-rules/:id': notFound((i) => `/api/v1/alert-rules/${i.rule}`),
+      'POST /api/v1/alert-rules/:id/check': notFound((i) => `/api/v1/alert-rules/${i.rule}/check`),
+      'GET /api/v1/alerts': listWithout('/api/v1/alerts', (i) => i.alert),
+      'GET /api/v1/alerts/:id': notFound((i) => `/api/v1/alerts/${i.alert}`),
+      'POST /api/v1/imports': async (caller, ids) => {
+        const res = await fetch(`${server.baseUrl}/api/v1/imports?survey=${ids.sv}`, { method: 'POST', headers: { authorization: `Bearer ${caller === a ? API_KEY : keyB.body.key}`, 'content-type': 'text/csv' }, body: 'id,nps\nx1,1\n' });
+        expect(res.status).toBe(404);
+        await res.text();
+      },
+    };
+    const routes = appRoutes();
+    expectEveryRouteHasACase(routes, Object.keys(cases));
     for (const [caller, ids] of [[b, idsA], [a, idsB]] as const) {
-      for (const [method, path, body] of routes(ids)) {
-        const res = await caller(method, path, body);
-        expect(res.status, `${method} ${path}`).toBe(404);
-      }
-      // Lists and references never reach across either.
-      const survey = await caller('POST', '/api/v1/surveys', { touchpointId: ids.tp, name: 'x', questions: [{ id: 'nps', kind: 'nps', text: 'x' }] });
-      expect(survey.status).toBe(422);
-      const cpi = await caller('POST', '/api/v1/surveys', { touchpointId: caller === a ? 'tp_support' : tpB.id, name: 'x', questions: [{ id: 'g', kind: 'cpi', cpiId: ids.cpi, text: 'x' }] });
-      expect(cpi.status).toBe(422);
-      expect((await caller('GET', `/api/v1/responses?survey=${ids.sv}`)).body.data).toEqual([]);
-      expect((await caller('GET', `/api/v1/respondents/${ids.respondent}/export`)).body.responses).toEqual([]);
-      expect((await caller('DELETE', `/api/v1/respondents/${ids.respondent}`)).body.deleted).toBe(0);
+      for (const route of routes) await cases[route.key]!(caller, ids, route.method);
     }
     expect((await b('PATCH', '/api/v1/members/usr_demo_owner', { role: 'viewer' })).status).toBe(409); // B's own last owner
     // A public key cannot write into another workspace's survey.
@@ -84,5 +202,8 @@ describe(`tenant isolation on ${runtime}`, () => {
     expect((await b('GET', `/api/v1/responses/${ridB}`)).status).toBe(200);
     expect((await a('GET', '/api/v1/touchpoints')).status).toBe(200);
     expect((await b('GET', '/api/v1/touchpoints')).status).toBe(200);
+    expect((await a('GET', `/api/v1/webhooks/${idsA.hook}`)).body).toMatchObject({ active: true });
+    expect((await b('GET', `/api/v1/alert-rules/${idsB.rule}`)).status).toBe(200);
+    expect((await a('GET', `/api/v1/alerts/${idsA.alert}`)).status).toBe(200);
   });
 });

@@ -10,8 +10,9 @@ let url: string;
 
 beforeAll(async () => {
   url = await hook.start();
-  // Retries 1000× sooner than in production, so a test sees three attempts in well under a minute.
-  server = await startServer(runtime, { env: { CHORUS_WEBHOOK_RETRY_SCALE: '0.001' } });
+  // Retries 1000× sooner than in production, so a test sees three attempts in well under a minute;
+  // the receiver is on loopback, which webhooks may only reach when a self-hoster allows it.
+  server = await startServer(runtime, { env: { CHORUS_WEBHOOK_RETRY_SCALE: '0.001', CHORUS_WEBHOOK_ALLOW_PRIVATE: 'true' } });
   api = client(server.baseUrl);
 });
 afterAll(async () => {
@@ -55,6 +56,59 @@ describe(`webhooks on ${runtime}`, () => {
     await api('DELETE', `/api/v1/webhooks/${slack.body.id}`);
   });
 
+  it('escapes Slack control characters so a comment cannot mention @channel or mask a link', async () => {
+    const slack = await api('POST', '/api/v1/webhooks', { url: url.replace('/hook', '/slack'), events: ['response.detractor'], format: 'slack' });
+    hook.received.length = 0;
+    await post({ id: newResponseId(), surveyId: 'sv_checkout', answers: { nps: 0, comment: '<!channel> pay at <https://evil.example|your invoice> & <@U123>' }, complete: true });
+    const msg = await until(() => hook.received.find((r) => r.path === '/slack'));
+    const { text } = JSON.parse(msg.body) as { text: string };
+    expect(text).toBe('Detractor (NPS 0/10) at Checkout: “&lt;!channel&gt; pay at &lt;https://evil.example|your invoice&gt; &amp; &lt;@U123&gt;”');
+    expect(text).not.toMatch(/[<>]/);
+    await api('DELETE', `/api/v1/webhooks/${slack.body.id}`);
+  });
+
+  it('pings only the webhook asked for', async () => {
+    const a = await api('POST', '/api/v1/webhooks', { url: url.replace('/hook', '/ping-a'), events: ['response.created'] });
+    const b = await api('POST', '/api/v1/webhooks', { url: url.replace('/hook', '/ping-b'), events: ['response.created'] });
+    hook.received.length = 0;
+    const ping = await api('POST', `/api/v1/webhooks/${a.body.id}/ping`);
+    expect(ping.status).toBe(200);
+    expect(ping.body).toMatchObject({ webhookId: a.body.id, event: 'ping', status: 'delivered', lastStatusCode: 200 });
+    await new Promise((r) => setTimeout(r, 300));
+    const pings = hook.received.filter((r) => r.headers['chorus-event'] === 'ping');
+    expect(pings.map((r) => r.path)).toEqual(['/ping-a']);
+    expect((await api('GET', `/api/v1/webhooks/${b.body.id}/deliveries`)).body.data).toEqual([]);
+    // A deactivated webhook is not pinged.
+    await api('PATCH', `/api/v1/webhooks/${b.body.id}`, { active: false });
+    expect((await api('POST', `/api/v1/webhooks/${b.body.id}/ping`)).body.error.code).toBe('webhook_inactive');
+    await api('DELETE', `/api/v1/webhooks/${a.body.id}`);
+    await api('DELETE', `/api/v1/webhooks/${b.body.id}`);
+  });
+
+  it('shows webhook URLs and delivery bodies to owners only', async () => {
+    const secretPath = '/services/T0/B0/s3cr3t';
+    const created = await api('POST', '/api/v1/webhooks', { url: url.replace('/hook', secretPath), events: ['response.created'], format: 'slack' });
+    await api('POST', `/api/v1/webhooks/${created.body.id}/ping`);
+    const host = new URL(url).host;
+    for (const role of ['viewer', 'editor'] as const) {
+      const key = (await api('POST', '/api/v1/api-keys', { name: `webhooks ${role}`, role })).body.key as string;
+      const as = client(server.baseUrl, key);
+      const list = await as('GET', '/api/v1/webhooks');
+      expect(list.status).toBe(200);
+      expect(list.body.data.find((w: { id: string }) => w.id === created.body.id)).toMatchObject({ url: `http://${host}/…`, events: ['response.created'] });
+      expect((await as('GET', `/api/v1/webhooks/${created.body.id}`)).body.url).toBe(`http://${host}/…`);
+      const deliveries = await as('GET', `/api/v1/webhooks/${created.body.id}/deliveries`);
+      expect(deliveries.body.data[0]).toMatchObject({ event: 'ping', status: 'delivered', url: `http://${host}/…` });
+      expect(deliveries.body.data[0]).not.toHaveProperty('body');
+      expect(JSON.stringify([list.body, deliveries.body])).not.toContain('s3cr3t');
+      expect((await as('POST', `/api/v1/webhooks/${created.body.id}/ping`)).status).toBe(403);
+    }
+    expect((await api('GET', `/api/v1/webhooks/${created.body.id}`)).body.url).toBe(url.replace('/hook', secretPath));
+    const owned = (await api('GET', `/api/v1/webhooks/${created.body.id}/deliveries`)).body.data[0];
+    expect(owned).toMatchObject({ url: url.replace('/hook', secretPath), body: JSON.stringify({ text: 'Chorus webhook test' }) });
+    await api('DELETE', `/api/v1/webhooks/${created.body.id}`);
+  });
+
   it('does not slow ingestion while the receiver hangs', async () => {
     const slow = await api('POST', '/api/v1/webhooks', { url, events: ['response.created'] });
     hook.set(() => 'hang');
@@ -86,5 +140,48 @@ describe(`webhooks on ${runtime}`, () => {
       expect(delivery).toMatchObject({ event: 'response.created', attempts: 3, lastStatusCode: 200, lastError: null });
       expect(calls).toBe(3);
       await api('DELETE', `/api/v1/webhooks/${flaky.body.id}`);
+    });
+
+  if (runtime === 'node')
+    it('stops retrying once the webhook is deactivated or deleted', async () => {
+      const down = await api('POST', '/api/v1/webhooks', { url: url.replace('/hook', '/down'), events: ['response.created'] });
+      const gone = await api('POST', '/api/v1/webhooks', { url: url.replace('/hook', '/gone'), events: ['response.created'] });
+      const calls = (path: string) => hook.received.filter((r) => r.path === path).length;
+      hook.set((path) => (path === '/down' || path === '/gone' ? 500 : 200));
+      await post({ id: newResponseId(), surveyId: 'sv_support', answers: { nps: 9 } });
+      await until(() => (calls('/down') >= 1 && calls('/gone') >= 1 ? true : undefined));
+      expect((await api('PATCH', `/api/v1/webhooks/${down.body.id}`, { active: false })).status).toBe(200);
+      expect((await api('DELETE', `/api/v1/webhooks/${gone.body.id}`)).status).toBe(204);
+      // An attempt already under way may still land; after that, nothing.
+      await new Promise((r) => setTimeout(r, 300));
+      const seen = [calls('/down'), calls('/gone')];
+      // Retries are due after 30, 120, 600 ms here and swept every 200 ms: none may go out now.
+      await new Promise((r) => setTimeout(r, 2500));
+      expect([calls('/down'), calls('/gone')]).toEqual(seen);
+      const [delivery] = (await api('GET', `/api/v1/webhooks/${down.body.id}/deliveries`)).body.data;
+      expect(delivery).toMatchObject({ status: 'failed', lastError: 'webhook deactivated' });
+      hook.set(() => 200);
+      await api('DELETE', `/api/v1/webhooks/${down.body.id}`);
+    });
+
+  if (runtime === 'node')
+    it('retries to the URL the delivery was made for, not a changed one', async () => {
+      const moved = await api('POST', '/api/v1/webhooks', { url: url.replace('/hook', '/old'), events: ['response.created'] });
+      let oldCalls = 0;
+      hook.set((path) => (path === '/old' ? (++oldCalls <= 3 ? 500 : 200) : 200));
+      await post({ id: newResponseId(), surveyId: 'sv_support', answers: { nps: 9 } });
+      await until(() => (oldCalls >= 1 ? true : undefined));
+      expect((await api('PATCH', `/api/v1/webhooks/${moved.body.id}`, { url: url.replace('/hook', '/new') })).status).toBe(200);
+      const delivery = await until(async () => {
+        const d = (await api('GET', `/api/v1/webhooks/${moved.body.id}/deliveries`)).body.data[0];
+        return d?.status === 'delivered' ? d : undefined;
+      }, 30_000);
+      expect(delivery).toMatchObject({ attempts: 4, url: url.replace('/hook', '/old') });
+      expect(hook.received.filter((r) => r.headers['chorus-delivery'] === delivery.id).map((r) => r.path)).toEqual(['/old', '/old', '/old', '/old']);
+      // New events go to the new URL.
+      await post({ id: newResponseId(), surveyId: 'sv_support', answers: { nps: 9 } });
+      await until(() => hook.received.find((r) => r.path === '/new'));
+      hook.set(() => 200);
+      await api('DELETE', `/api/v1/webhooks/${moved.body.id}`);
     });
 });

@@ -15,7 +15,8 @@ import { resolveScope } from '../../server/queries/metrics-source';
 import { getThemes } from '../../server/queries/metrics-themes';
 import { metricsQuery } from '../../server/schemas/metrics';
 import { appearance, targeting, throttling, type Question } from '../../server/schemas/survey-config';
-import { deleteResponse, storeAnalysis, submitResponse } from '../../server/services/ingest';
+import { deleteResponse, storeAnalysis, submitResponse, updateAnalysis } from '../../server/services/ingest';
+import { applyManualTheme } from '../../server/services/manual-themes';
 
 // Random streams of submissions, completions, replays, analysis writes and deletions: after
 // each stream the rollups equal a recomputation from raw rows, and every endpoint returns
@@ -68,7 +69,10 @@ const op = fc.oneof(
     slot: fc.nat(11),
     score: fc.double({ min: -1, max: 1, noNaN: true }),
     themes: fc.subarray(['support', 'pricing', 'bugs']),
+    /** Aspect sentiment per theme, or the comment's when absent. */
+    aspect: fc.option(fc.double({ min: -1, max: 1, noNaN: true })),
   }),
+  fc.record({ kind: fc.constant('tag' as const), slot: fc.nat(11), theme: fc.constantFrom('support', 'pricing', 'refunds'), add: fc.boolean() }),
   fc.record({ kind: fc.constant('delete' as const), slot: fc.nat(11) }),
 );
 
@@ -107,9 +111,14 @@ describe('rollups under random response streams', () => {
               const row = await db.query.responses.findFirst({ where: (r, { and, eq }) => and(eq(r.workspaceId, ws.id), eq(r.id, id)) });
               if (row?.comment) {
                 const label = o.score > 0.2 ? 'positive' : o.score < -0.2 ? 'negative' : 'neutral';
-                const themes = o.themes.map((key) => ({ key, label: key, keywords: [key] }));
+                const themes = o.themes.map((key, i) => ({ key, label: key, keywords: [key], ...(o.aspect !== null ? { sentiment: o.aspect / (i + 1) } : {}) }));
                 await storeAnalysis(db, ws.id, id, row.comment, { sentiment: { score: o.score, label, explanation: [] }, themes }, NOW);
               }
+            } else if (o.kind === 'tag') {
+              // A person's tag takes the same write path as an analysis (services/theme-tags.ts).
+              await updateAnalysis(db, ws.id, id, (r) =>
+                r.analysis ? { analysis: applyManualTheme(r.analysis, o.theme, o.add ? { label: o.theme, category: null } : null), analyzedAt: r.analyzedAt ?? NOW } : false,
+              );
             } else if (o.kind === 'delete') {
               await deleteResponse(db, ws.id, id);
             }
