@@ -133,6 +133,9 @@ describe(`tenant isolation on ${runtime}`, () => {
       'GET /api/v1/responses/:id': notFound((i) => `/api/v1/responses/${i.resp}`),
       'PATCH /api/v1/responses/:id/loop': notFound((i) => `/api/v1/responses/${i.resp}/loop`, { status: 'closed' }),
       'POST /api/v1/responses/:id/notes': notFound((i) => `/api/v1/responses/${i.resp}/notes`, { text: 'hijacked' }),
+      // Another workspace's response is not found, whatever theme is named.
+      'POST /api/v1/responses/:id/themes': notFound((i) => `/api/v1/responses/${i.resp}/themes`, { key: themeA }),
+      'DELETE /api/v1/responses/:id/themes/:key': notFound((i) => `/api/v1/responses/${i.resp}/themes/${themeA}`),
       'DELETE /api/v1/responses/:id': notFound((i) => `/api/v1/responses/${i.resp}`),
       'GET /api/v1/respondents/:respondentId/export': async (caller, ids) => expect((await caller('GET', `/api/v1/respondents/${ids.respondent}/export`)).body.responses).toEqual([]),
       'DELETE /api/v1/respondents/:respondentId': async (caller, ids) => expect((await caller('DELETE', `/api/v1/respondents/${ids.respondent}`)).body.deleted).toBe(0),
