@@ -140,6 +140,13 @@ describe(`tenant isolation on ${runtime}`, () => {
       'GET /api/v1/respondents/:respondentId/export': async (caller, ids) => expect((await caller('GET', `/api/v1/respondents/${ids.respondent}/export`)).body.responses).toEqual([]),
       'DELETE /api/v1/respondents/:respondentId': async (caller, ids) => expect((await caller('DELETE', `/api/v1/respondents/${ids.respondent}`)).body.deleted).toBe(0),
       'GET /api/v1/metrics/nps': metric('nps'),
+      'GET /api/v1/metrics/drivers': metric('drivers'),
+      // The other workspace's touchpoint names no account here.
+      'GET /api/v1/accounts': async (caller, ids) => {
+        const res = await caller('GET', `/api/v1/accounts?touchpoint=${ids.tp}`);
+        expect(res.status).toBe(200);
+        expect(res.body.accounts).toEqual([]);
+      },
       'GET /api/v1/metrics/csat': metric('csat'),
       'GET /api/v1/metrics/ces': metric('ces'),
       'GET /api/v1/metrics/sentiment': metric('sentiment'),
