@@ -55,7 +55,8 @@ describe(`CSV import limits on ${runtime}`, () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_csv');
   });
 
-  it.runIf(runtime === 'node')('a large import leaves /health answering within a second, and stops when the client aborts', { timeout: 90_000 }, async () => {
+  // Node only: the suite defines it on the runtime it is about, rather than skipping it elsewhere.
+  if (runtime === 'node') it('a large import leaves /health answering within a second, and stops when the client aborts', { timeout: 90_000 }, async () => {
     const survey = await newSurvey('Large');
     const rows = 150_000;
     const csv = ['id,nps,comment', ...Array.from({ length: rows }, (_, i) => `big${i},${i % 11},${i % 4 ? `comment ${i}` : ''}`)].join('\n');
