@@ -72,7 +72,7 @@ const app = createApp({
 const timeouts = parseTimeouts({ headers: env.CHORUS_HEADERS_TIMEOUT_MS, request: env.CHORUS_REQUEST_TIMEOUT_MS, keepAlive: env.CHORUS_KEEP_ALIVE_TIMEOUT_MS });
 const server = serve({ fetch: closeWhenBodyUnread(app.fetch), port, hostname: host, serverOptions: serverOptions(timeouts) }, (info) => {
   const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
-  const lines = [`Chorus is running at ${base}`, `  health:      ${base}/health`, `  API:         ${base}/api/v1/`];
+  const lines = [`Chorus is running at ${base}`, `  admin:       ${base}/admin/`, `  demo page:   ${base}/demo`, `  health:      ${base}/health`, `  API:         ${base}/api/v1/ (reference: ${base}/api/docs)`];
   if (demo) {
     lines.push(
       `  demo login:       ${DEMO_OWNER_EMAIL} / ${demo.password}${env.CHORUS_DEMO_PASSWORD ? ' (from CHORUS_DEMO_PASSWORD)' : ' (generated; set CHORUS_DEMO_PASSWORD to keep one)'}`,
