@@ -54,9 +54,8 @@ const nameable = (w: string): boolean => {
   return isTopicWord(w) && !GENERIC.has(w) && (pos === 'n' || (pos === '-' && !/(?:ed|ing|ly)$/.test(w)));
 };
 
-interface Group { terms: string[]; vector: Float32Array; comments: Set<number> }
-/** The most common written form of a word in the last grouped corpus ("ATM", "wifi"). */
-let surfaceOf: (word: string) => string = (w) => w;
+/** `head`: the first term as this corpus most often writes it ("ATM", "wifi"). */
+interface Group { terms: string[]; head: string; vector: Float32Array; comments: Set<number> }
 
 /** Groups the nouns of the comments no codeframe theme covers, most frequent first. */
 function groupUncovered(comments: readonly string[], uncovered: readonly number[], minDf: number): Group[] {
@@ -76,7 +75,7 @@ function groupUncovered(comments: readonly string[], uncovered: readonly number[
     const total = [...f.values()].reduce((s, x) => s + x, 0);
     if ((f.get(w) ?? 0) < 0.3 * total && !f.has(w.toUpperCase())) df.delete(w);
   }
-  surfaceOf = (w) => [...(forms.get(w) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]?.[0] ?? w;
+  const written = (w: string): string => [...(forms.get(w) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]?.[0] ?? w;
   const terms = [...df].filter(([, s]) => s.size >= minDf).sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1));
   const groups: Group[] = [];
   for (const [term, docs] of terms) {
@@ -90,7 +89,7 @@ function groupUncovered(comments: readonly string[], uncovered: readonly number[
     if (best) {
       best.terms.push(term);
       for (const d of docs) best.comments.add(d);
-    } else groups.push({ terms: [term], vector: v, comments: new Set(docs) });
+    } else groups.push({ terms: [term], head: written(term), vector: v, comments: new Set(docs) });
   }
   return groups.filter((g) => g.comments.size >= minDf);
 }
@@ -151,7 +150,7 @@ export function discoverThemes(comments: readonly string[], options: DiscoverOpt
       const s = c.vector ? cosine(g.vector, c.vector) : 0;
       if (s > catBest) { catBest = s; category = c.label; }
     }
-    const head = surfaceOf(g.terms[0] as string);
+    const head = g.head;
     const label = head === head.toUpperCase() ? head : sentenceCase(head.toLowerCase());
     for (const c of g.comments) if (!primary.has(c)) primary.set(c, { key: slugify(label), score: 0.5 });
     fresh.push({ label, category, keywords: g.terms.slice(0, MAX_KEYWORDS), size: g.comments.size });
