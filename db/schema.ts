@@ -526,6 +526,7 @@ export const webhooks = sqliteTable(
   (t) => [index('webhooks_ws_idx').on(t.workspaceId)],
 );
 export type Webhook = typeof webhooks.$inferSelect;
+export type NewWebhook = typeof webhooks.$inferInsert;
 
 /** One event for one webhook: its attempts, outcome and next retry. */
 export const webhookDeliveries = sqliteTable(

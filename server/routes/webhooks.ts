@@ -1,14 +1,13 @@
-import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { webhookEvents, webhooks, type Webhook, type WebhookDelivery } from '../../db/schema';
+import { webhookEvents, type Webhook, type WebhookDelivery } from '../../db/schema';
 import type { AppEnv } from '../env';
 import { managed } from '../middleware/managed';
 import { validate } from '../validate';
 import { ApiError } from '../errors';
 import { newId, randomToken } from '../crypto';
 import { present } from '../queries/present';
-import { cancelPendingDeliveries, deliveryById, ownedWebhook, recentDeliveries } from '../queries/webhooks';
+import { cancelPendingDeliveries, deleteWebhook, deliveryById, insertWebhook, listWebhooks, ownedWebhook, recentDeliveries, updateWebhook } from '../queries/webhooks';
 import { deliverTo } from '../webhooks/dispatch';
 import { forgetListenersOnWrite } from '../webhooks/listeners';
 import { maskUrl } from '../webhooks/ip-ranges';
@@ -45,36 +44,33 @@ const showDelivery = (c: Context<AppEnv>, d: WebhookDelivery) => {
 /** Signed webhooks on new, completed and detractor responses and on alerts (owners manage them). */
 export const webhookRoutes = managed('owner')
   .use(forgetListenersOnWrite)
-  .get('/', async (c) => c.json({ data: (await c.var.db.select().from(webhooks).where(eq(webhooks.workspaceId, c.var.workspace.id))).map((w) => show(c, w)) }))
+  .get('/', async (c) => c.json({ data: (await listWebhooks(c.var.db, c.var.workspace.id)).map((w) => show(c, w)) }))
   .post('/', validate('json', webhookInput), async (c) => {
     const input = c.req.valid('json');
     await assertTargetAllowed(input.url, c.var.webhooks);
     const now = Date.now();
-    const [row] = await c.var.db
-      .insert(webhooks)
-      .values({ ...input, id: newId('wh'), workspaceId: c.var.workspace.id, secret: randomToken('whsec'), createdAt: now, updatedAt: now })
-      .returning();
-    return c.json({ ...show(c, row!), secret: row!.secret }, 201);
+    const row = await insertWebhook(c.var.db, { ...input, id: newId('wh'), workspaceId: c.var.workspace.id, secret: randomToken('whsec'), createdAt: now, updatedAt: now });
+    return c.json({ ...show(c, row), secret: row.secret }, 201);
   })
   .get('/:id', validate('param', id), async (c) => c.json(show(c, await ownedWebhook(c.var.db, c.var.workspace.id, c.req.valid('param').id))))
   .patch('/:id', validate('param', id), validate('json', webhookPatch), async (c) => {
     const hook = await ownedWebhook(c.var.db, c.var.workspace.id, c.req.valid('param').id);
     const patch = c.req.valid('json');
     if (patch.url !== undefined) await assertTargetAllowed(patch.url, c.var.webhooks);
-    const [row] = await c.var.db.update(webhooks).set({ ...patch, updatedAt: Date.now() }).where(eq(webhooks.id, hook.id)).returning();
+    const row = await updateWebhook(c.var.db, hook.id, patch);
     if (patch.active === false) await cancelPendingDeliveries(c.var.db, hook.id, 'webhook deactivated');
-    return c.json(show(c, row!));
+    return c.json(show(c, row));
   })
   .delete('/:id', validate('param', id), async (c) => {
     const hook = await ownedWebhook(c.var.db, c.var.workspace.id, c.req.valid('param').id);
-    // Deliveries go with it (foreign key cascade); a retry already in flight finds no webhook and stops.
-    await c.var.db.delete(webhooks).where(eq(webhooks.id, hook.id));
+    // A retry already in flight finds no webhook and stops.
+    await deleteWebhook(c.var.db, hook.id);
     return c.body(null, 204);
   })
   .post('/:id/rotate-secret', validate('param', id), async (c) => {
     const hook = await ownedWebhook(c.var.db, c.var.workspace.id, c.req.valid('param').id);
-    const [row] = await c.var.db.update(webhooks).set({ secret: randomToken('whsec'), updatedAt: Date.now() }).where(eq(webhooks.id, hook.id)).returning();
-    return c.json({ ...show(c, row!), secret: row!.secret });
+    const row = await updateWebhook(c.var.db, hook.id, { secret: randomToken('whsec') });
+    return c.json({ ...show(c, row), secret: row.secret });
   })
   .post('/:id/ping', validate('param', id), async (c) => {
     const hook = await ownedWebhook(c.var.db, c.var.workspace.id, c.req.valid('param').id);
