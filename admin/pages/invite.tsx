@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useAcceptInvitation, useLogin, useLogout, type Session } from '../hooks/use-session';
 import { ErrorNote, Loading } from '../components/states';
+import { CredentialFields } from '../components/credential-fields';
 
 interface Props {
   token: string;
@@ -83,14 +84,7 @@ export function InvitePage({ token, session, onSession, onAccepted }: Props) {
               ? 'This email already has a Chorus account. Log in to it to accept the invitation.'
               : 'Log in with the invited email to accept the invitation.'}
           </p>
-          <label>
-            Email
-            <input type="email" autoComplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
-          </label>
-          <label>
-            Password
-            <input type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
-          </label>
+          <CredentialFields email={email} password={password} onEmail={setEmail} onPassword={setPassword} />
           <ErrorNote error={login.error ?? (accept.error?.code === 'login_required' ? null : accept.error)} />
           <button type="submit" disabled={login.busy || accept.busy}>
             {login.busy || accept.busy ? 'Joining…' : 'Log in and accept'}

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLogin, type Session } from '../hooks/use-session';
 import { ErrorNote } from '../components/states';
+import { CredentialFields } from '../components/credential-fields';
 
 /** Email + password → a session cookie and the CSRF token. */
 export function LoginPage({ onLoggedIn }: { onLoggedIn: (s: Session) => void }) {
@@ -16,14 +17,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (s: Session) => void }) 
     <main class="auth">
       <form class="card" onSubmit={submit}>
         <h1>Log in to Chorus</h1>
-        <label>
-          Email
-          <input type="email" autoComplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
-        </label>
-        <label>
-          Password
-          <input type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
-        </label>
+        <CredentialFields email={email} password={password} onEmail={setEmail} onPassword={setPassword} />
         <ErrorNote error={login.error} />
         <button type="submit" disabled={login.busy}>
           {login.busy ? 'Logging in…' : 'Log in'}
