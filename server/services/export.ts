@@ -8,13 +8,17 @@ import type { ResponseDto } from '../queries/responses';
  */
 const FORMULA = /^(?:[\t\r\n]|[\s\u00AD\u200B-\u200D\u2060\uFEFF]*[=+\-@|%\uFF1D\uFF0B\uFF0D\uFF20\uFF5C\uFF05])/;
 
+/** A value as the text of its cell, before the formula guard and quoting: objects as JSON. */
+export const cellText = (value: unknown): string =>
+  value === null || value === undefined ? '' : typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+
 /**
  * A cell as spreadsheets will read it: text that could start a formula gets a leading
  * apostrophe (OWASP's CSV-injection advice), and quoting follows RFC 4180.
  */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  let text = cellText(value);
   if (typeof value !== 'number' && FORMULA.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
