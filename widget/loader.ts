@@ -75,10 +75,10 @@ export function createChorus(o: LoaderOptions): Chorus {
         best = s;
       }
     }
-    if (best) open(best, best.targeting.delaySeconds);
+    if (best) open(best, best.targeting.delaySeconds, true);
   }
 
-  function open(s: ClientSurvey, delay: number) {
+  function open(s: ClientSurvey, delay: number, unsolicited = false) {
     busy = true;
     log(s.id, delay ? `shows in ${delay} s` : 'shows');
     setTimeout(async () => {
@@ -95,6 +95,7 @@ export function createChorus(o: LoaderOptions): Chorus {
           survey: s,
           score: o.score,
           inline: o.inline,
+          unsolicited,
           onClose: () => (busy = false),
           send: (answers, complete, locale) =>
             enqueue(url, {
