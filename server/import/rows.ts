@@ -7,6 +7,7 @@ import { attributeValue } from '../schemas/response';
 import { resolveMapping, type ColumnMapping, type Mapping } from './mapping';
 import type { CsvRecord } from './csv-records';
 import { parseDate } from './dates';
+import { FORMULA } from '../services/export';
 
 export interface Rejected {
   /** 1-based line of the CSV record (the header is line 1). */
@@ -36,10 +37,9 @@ const truthy = (v: string) => /^(1|true|yes|complete|completed|finished)$/i.test
 /**
  * The CSV injection guard exporters put before text a spreadsheet would take for a formula
  * (Chorus and Formbricks write `'=…`, `'+…`, `'-…`, `'@…`), taken off again: the text is
- * what the respondent wrote. Mirrors `csvCell` of server/services/export.ts.
+ * what the respondent wrote: the inverse of `csvCell` (server/services/export.ts).
  */
-const GUARDED = /^'(?:[\t\r\n]|[\s\u00AD\u200B-\u200D\u2060\uFEFF]*[=+\-@|%\uFF1D\uFF0B\uFF0D\uFF20\uFF5C\uFF05])/;
-export const unguard = (cell: string): string => (GUARDED.test(cell) ? cell.slice(1) : cell);
+export const unguard = (cell: string): string => (cell.startsWith("'") && FORMULA.test(cell.slice(1)) ? cell.slice(1) : cell);
 
 export interface ReadOptions {
   /** Zone of dates written without one (the workspace's); UTC by default. */

@@ -6,7 +6,7 @@ import type { ResponseDto } from '../queries/responses';
  * line breaks or invisible characters (zero-width space/joiners, word joiner, BOM, soft
  * hyphen), which spreadsheets skip; and anything starting with a tab, CR or LF.
  */
-const FORMULA = /^(?:[\t\r\n]|[\s\u00AD\u200B-\u200D\u2060\uFEFF]*[=+\-@|%\uFF1D\uFF0B\uFF0D\uFF20\uFF5C\uFF05])/;
+export const FORMULA = /^(?:[\t\r\n]|[\s\u00AD\u200B-\u200D\u2060\uFEFF]*[=+\-@|%\uFF1D\uFF0B\uFF0D\uFF20\uFF5C\uFF05])/;
 
 /** A value as the text of its cell, before the formula guard and quoting: objects as JSON. */
 export const cellText = (value: unknown): string =>
