@@ -60,6 +60,17 @@ describe(`serving on ${runtime}`, () => {
     expect(page.body.toString()).toContain('<div id="app">');
   });
 
+  it('serves every content-hashed file as immutable, and the entries that name them briefly cached', async () => {
+    const paths = await assetPaths();
+    for (const name of ['ui', 'admin js', 'admin css']) expect((await get(paths[name]!)).headers['cache-control'], name).toBe('public, max-age=31536000, immutable');
+    expect((await get('/widget.js')).headers['cache-control']).toBe('public, max-age=300');
+    const esm = await get('/esm/chorus.mjs');
+    expect(esm.headers['cache-control']).toBe('public, max-age=300');
+    const chunk = /ui-[A-Z0-9]+\.mjs/.exec(esm.body.toString())?.[0];
+    expect(chunk).toBeDefined();
+    expect((await get(`/esm/${chunk}`)).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
   // Cloudflare compresses at its edge (not under `wrangler dev`); Node compresses itself.
   if (runtime === 'node') {
     it('sends the widget and admin compressed as the browser accepts, brotli first, same bytes', async () => {
