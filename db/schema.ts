@@ -52,6 +52,8 @@ export const memberships = sqliteTable(
     workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['owner', 'editor', 'viewer'] }).notNull(),
+    /** Receives the weekly digest by email; null means the default for the role (owners only). */
+    digest: integer('digest', { mode: 'boolean' }),
     createdAt: timestamp('created_at').notNull().default(now),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
@@ -505,7 +507,7 @@ export const responseNotes = sqliteTable(
 );
 export type ResponseNote = typeof responseNotes.$inferSelect;
 
-export const webhookEvents = ['response.created', 'response.completed', 'response.detractor', 'alert.triggered'] as const;
+export const webhookEvents = ['response.created', 'response.completed', 'response.detractor', 'alert.triggered', 'digest.weekly'] as const;
 export type WebhookEvent = (typeof webhookEvents)[number];
 
 /** An endpoint the workspace's events are posted to, signed with its secret. */
@@ -558,7 +560,7 @@ export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 
 // Alerts: rules per touchpoint, and the alerts they raised.
 
-export const alertKinds = ['detractor', 'nps_drop', 'cpi_drop', 'theme_spike'] as const;
+export const alertKinds = ['detractor', 'nps_drop', 'cpi_drop', 'theme_spike', 'anomaly', 'renewal_detractor'] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
 /**
@@ -578,6 +580,10 @@ export const alertRules = sqliteTable(
     cpiId: text('cpi_id').references(() => cpis.id, { onDelete: 'cascade' }),
     /** `theme_spike` only: the theme watched; null watches every theme. */
     themeKey: text('theme_key'),
+    /** `anomaly` only: how unusual a day must be to alert (server/metrics/anomaly.ts). */
+    sensitivity: text('sensitivity', { enum: ['low', 'medium', 'high'] }),
+    /** `renewal_detractor` only: alert when the account renews within this many days. */
+    windowDays: integer('window_days'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     /** When the periodic evaluator next looks at a week-over-week rule; null for detractor rules. */
     nextCheckAt: timestamp('next_check_at'),
@@ -616,3 +622,26 @@ export const alerts = sqliteTable(
   ],
 );
 export type Alert = typeof alerts.$inferSelect;
+
+/**
+ * Per-workspace digest state: the key that signs unsubscribe links (created on first use)
+ * and the weeks already delivered, so a restart or a second process never sends one twice.
+ */
+export const digestKeys = sqliteTable('digest_keys', {
+  workspaceId: text('workspace_id').primaryKey().references(() => workspaces.id, { onDelete: 'cascade' }),
+  secret: text('secret').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+});
+
+/** One scheduled digest delivery: claimed by inserting the row, so exactly one sender wins. */
+export const digestSends = sqliteTable(
+  'digest_sends',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** Monday of the digest's week, YYYY-MM-DD (local). */
+    week: text('week').notNull(),
+    emails: integer('emails').notNull().default(0),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.week] })],
+);

@@ -19,6 +19,7 @@ import { alertRoutes } from './routes/alerts';
 import { importRoutes } from './routes/imports';
 import { analysisRunRoutes } from './routes/analysis-runs';
 import { accountRoutes } from './routes/accounts';
+import { digestRoutes, digestSubscriptionRoutes } from './routes/digest';
 import { pageRoutes } from './routes/pages';
 import { apiDocsRoutes } from './routes/api-docs';
 
@@ -68,7 +69,9 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/metrics', metricsRoutes)
     .route('/api/v1/themes', themeRoutes)
     .route('/api/v1/analysis/runs', analysisRunRoutes)
-    .route('/api/v1/accounts', accountRoutes);
+    .route('/api/v1/accounts', accountRoutes)
+    .route('/api/v1/digest/subscription', digestSubscriptionRoutes)
+    .route('/api/v1/digest', digestRoutes);
 
   let openapi: ReturnType<typeof buildOpenApi> | undefined;
   app.get('/api/openapi.json', (c) => c.json((openapi ??= buildOpenApi(app))));
