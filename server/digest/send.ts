@@ -37,7 +37,7 @@ export async function sendDigest(db: Db, workspace: Workspace, digest: Digest, d
   if (d.mail && d.baseUrl) {
     for (const r of recipients) {
       const unsubscribe = `${d.baseUrl}/digest/unsubscribe?token=${encodeURIComponent(await unsubscribeToken(db, workspace.id, r.userId))}`;
-      const email = digestEmail(digest, { dashboard: `${d.baseUrl}/admin/digest?week=${digest.week}`, unsubscribe });
+      const email = digestEmail(digest, { dashboard: `${d.baseUrl}/admin/#/digest?week=${digest.week}`, unsubscribe });
       try {
         await d.mail.send({ to: r.email, ...email, headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } });
         emailed.push(r.email);
