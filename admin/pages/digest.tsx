@@ -43,17 +43,21 @@ function Subscription() {
   const [version, setVersion] = useState(0);
   const sub = useDigestSubscription(version);
   const set = useSetDigestSubscription();
+  // Shown as clicked at once; the stored value replaces it when the request returns.
+  const [pending, setPending] = useState<boolean | null>(null);
   return (
     <Show q={sub} label="Loading your subscription…">
       {(s) => (
         <label class="inline">
           <input
             type="checkbox"
-            checked={s.subscribed}
-            disabled={set.busy}
+            checked={pending ?? s.subscribed}
             onChange={async (e) => {
-              await set.run(e.currentTarget.checked);
+              const on = e.currentTarget.checked;
+              setPending(on);
+              await set.run(on);
               setVersion((v) => v + 1);
+              setPending(null);
             }}
           />{' '}
           Email me this digest every Monday at 08:00 ({s.default ? 'the default for your role' : 'your choice'})
