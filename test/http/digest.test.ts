@@ -130,6 +130,10 @@ describe(`weekly digest on ${runtime}`, () => {
     expect(d).toMatchObject({ week: iso(week), weekEnd: iso(week + 6), previousWeek: iso(week - 7), workspace: { timeZone: 'Asia/Tokyo' } });
     expect((await api('GET', `/api/v1/digest?week=${iso(week + 3)}`)).body.week).toBe(iso(week));
     expect((await api('GET', `/api/v1/digest?week=${iso(today)}`)).body.error.code).toBe('week_not_complete');
+    // A week long before any data is empty, not an error.
+    const early = await api('GET', '/api/v1/digest?week=1971-01-06');
+    expect(early.status, JSON.stringify(early.body)).toBe(200);
+    expect(early.body).toMatchObject({ week: '1971-01-04', volume: { responses: 0 }, significantChanges: [], anomalies: [] });
 
     const raw = await responses();
     const inWeek = (w: number) => raw.filter((r) => localDayOf(r) >= w && localDayOf(r) < w + 7);
