@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EMAIL, DEMO_PASSWORD, client, newResponseId, runtime, startServer, type TestServer } from './harness';
 import { mailbox, type Mail } from './mailbox';
-import { until } from './receiver';
+import { receiver, until } from './receiver';
 
 // A workspace in Asia/Tokyo (UTC+9, so its weeks are not UTC weeks) gets constructed weeks
 // of answers through the public API; GET /api/v1/digest is checked against the figures
@@ -18,6 +18,7 @@ const noon = (d: number) => d * DAY + 12 * HOUR - TZ_OFFSET;
 const iso = (d: number) => new Date(d * DAY).toISOString().slice(0, 10);
 
 let server: TestServer;
+const slack = receiver();
 let box: Awaited<ReturnType<typeof mailbox>>;
 let api: ReturnType<typeof client>;
 let session: (method: string, path: string, body?: unknown) => ReturnType<ReturnType<typeof client>>;
@@ -35,7 +36,7 @@ interface Raw {
 
 beforeAll(async () => {
   box = await mailbox(runtime);
-  server = await startServer(runtime, { env: box.env });
+  server = await startServer(runtime, { env: { ...box.env, CHORUS_WEBHOOK_ALLOW_PRIVATE: 'true' } });
   const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO_EMAIL, password: DEMO_PASSWORD }) });
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
@@ -89,6 +90,7 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(async () => {
   await server?.dispose();
+  await slack.stop();
   await box?.stop();
 });
 
@@ -198,6 +200,8 @@ describe(`weekly digest on ${runtime}`, () => {
   });
 
   it('emails the digest to opted-in members with a working one-click unsubscribe', { timeout: 120_000 }, async () => {
+    const hook = await api('POST', '/api/v1/webhooks', { url: await slack.start(), events: ['digest.weekly'], format: 'slack' });
+    expect(hook.status, JSON.stringify(hook.body)).toBe(201);
     const sent = await api('POST', '/api/v1/digest/send');
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
     expect(sent.body).toMatchObject({ week: iso(week), emailed: [DEMO_EMAIL], failed: [] });
@@ -210,6 +214,11 @@ describe(`weekly digest on ${runtime}`, () => {
     expect(mail.text).toContain(`Checkout · NPS: ${checkout.nps.nps.toFixed(0)} (${checkout.nps.change.delta >= 0 ? '+' : '−'}${Math.abs(checkout.nps.change.delta).toFixed(1)} points vs the week before; n ${checkout.nps.n}, ±${checkout.nps.margin.toFixed(1)})`);
     expect(mail.text).toContain(`${d.volume.responses} responses`);
     expect(mail.html).toContain('Unsubscribe');
+    // The same digest in the Slack format, to the webhook subscribed to digest.weekly.
+    const posted = await until(() => slack.received.find((r) => r.headers['chorus-event'] === 'digest.weekly'));
+    const { text } = JSON.parse(posted.body) as { text: string };
+    expect(text).toContain(`*Digest Co: weekly digest, week of ${iso(week)}*`);
+    expect(text).toContain(`• ${d.volume.responses} responses`);
     // RFC 8058: the one-click headers, and the link works without a login.
     expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     const link = /^<(.+)>$/.exec(mail.headers['list-unsubscribe']!)![1]!;
