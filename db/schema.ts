@@ -197,6 +197,8 @@ export const responses = sqliteTable(
     index('responses_ws_touchpoint_created_idx').on(t.workspaceId, t.touchpointId, t.createdAt),
     index('responses_ws_respondent_idx').on(t.workspaceId, t.respondentId),
     index('responses_unanalyzed_idx').on(t.analyzedAt).where(sql`analyzed_at is null and comment is not null`),
+    /** Detractors by time with their loop state (covering): the digest's loop status reads only these. */
+    index('responses_detractors_idx').on(t.workspaceId, t.createdAt, t.nps, t.loopStatus, t.loopUpdatedAt).where(sql`nps <= 6`),
   ],
 );
 export type ResponseRow = typeof responses.$inferSelect;

@@ -16,4 +16,5 @@ CREATE TABLE `digest_sends` (
 --> statement-breakpoint
 ALTER TABLE `alert_rules` ADD `sensitivity` text;--> statement-breakpoint
 ALTER TABLE `alert_rules` ADD `window_days` integer;--> statement-breakpoint
-ALTER TABLE `memberships` ADD `digest` integer;
+ALTER TABLE `memberships` ADD `digest` integer;--> statement-breakpoint
+CREATE INDEX `responses_detractors_idx` ON `responses` (`workspace_id`,`created_at`,`nps`,`loop_status`,`loop_updated_at`) WHERE nps <= 6;

@@ -119,9 +119,8 @@ export async function buildDigest(db: Db, workspace: Workspace, week: number, no
     .filter((t) => t.mentions > 0 && t.movement > 0)
     .sort((a, b) => Number(!!b.shareChange?.significant) - Number(!!a.shareChange?.significant) || b.movement - a.movement || a.key.localeCompare(b.key))
     .slice(0, DIGEST_THEMES);
-  const themesMoved = await Promise.all(
-    moved.map(async (t) => ({ ...t, verbatims: await themeVerbatims(db, ws, t.key, fromMs, toMs, (t.sentimentDelta ?? 0) < 0 || (t.shareChange?.delta ?? 0) > 0) })),
-  );
+  const quotes = await themeVerbatims(db, ws, moved.map((t) => ({ key: t.key, worstFirst: (t.sentimentDelta ?? 0) < 0 || (t.shareChange?.delta ?? 0) > 0 })), fromMs, toMs);
+  const themesMoved = moved.map((t) => ({ ...t, verbatims: quotes.get(t.key) ?? [] }));
 
   const totals = trend.buckets.map((_, i) => [...main.values()].reduce((s, c) => s + c[i]!.responses, 0));
   const previous = totals.slice(0, VOLUME_WEEKS);
