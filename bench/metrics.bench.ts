@@ -96,6 +96,15 @@ const bench: Bench = async () => {
   };
   const accountsMs = await time(accounts, BASELINE_RUNS, 1);
   rows.push({ group: 'metrics', name: 'GET /accounts (365 days)', value: accountsMs, unit: 'ms', target: '< 50 ms', pass: accountsMs < 50, note: 'raw responses in range, grouped by account' });
+  // The weekly digest of the last complete week: rollup reads for the figures, plus account
+  // health at the week's end and the week before (the accounts query, twice).
+  const digest = async () => {
+    const res = await app.request(`/api/v1/digest`, { headers: { authorization: `Bearer ${KEY}` } });
+    if (res.status !== 200) throw new Error(`digest: ${res.status} ${await res.text()}`);
+    await res.json();
+  };
+  const digestMs = await time(digest, BASELINE_RUNS, 1);
+  rows.push({ group: 'metrics', name: 'GET /digest (last complete week)', value: digestMs, unit: 'ms', target: '< 50 ms', pass: digestMs < 50, note: 'rollups + account health at two dates (docs/METRICS.md "Weekly digest")' });
   // The attribute filter falls back to an indexed raw scan by design; shown for the record.
   rows.push({ group: 'metrics', name: 'GET /metrics/nps?bucket=week&attribute=plan:pro (raw-scan fallback)', value: await time(call('nps?bucket=week&attribute=plan:pro'), BASELINE_RUNS, 1), unit: 'ms', note: 'no target: attribute filters read raw responses' });
   close();

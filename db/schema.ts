@@ -52,6 +52,8 @@ export const memberships = sqliteTable(
     workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['owner', 'editor', 'viewer'] }).notNull(),
+    /** Receives the weekly digest by email; null means the default for the role (owners only). */
+    digest: integer('digest', { mode: 'boolean' }),
     createdAt: timestamp('created_at').notNull().default(now),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
@@ -195,6 +197,8 @@ export const responses = sqliteTable(
     index('responses_ws_touchpoint_created_idx').on(t.workspaceId, t.touchpointId, t.createdAt),
     index('responses_ws_respondent_idx').on(t.workspaceId, t.respondentId),
     index('responses_unanalyzed_idx').on(t.analyzedAt).where(sql`analyzed_at is null and comment is not null`),
+    /** Detractors by time with their loop state (covering): the digest's loop status reads only these. */
+    index('responses_detractors_idx').on(t.workspaceId, t.createdAt, t.nps, t.loopStatus, t.loopUpdatedAt).where(sql`nps <= 6`),
   ],
 );
 export type ResponseRow = typeof responses.$inferSelect;
@@ -505,7 +509,7 @@ export const responseNotes = sqliteTable(
 );
 export type ResponseNote = typeof responseNotes.$inferSelect;
 
-export const webhookEvents = ['response.created', 'response.completed', 'response.detractor', 'alert.triggered'] as const;
+export const webhookEvents = ['response.created', 'response.completed', 'response.detractor', 'alert.triggered', 'digest.weekly'] as const;
 export type WebhookEvent = (typeof webhookEvents)[number];
 
 /** An endpoint the workspace's events are posted to, signed with its secret. */
@@ -558,7 +562,7 @@ export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 
 // Alerts: rules per touchpoint, and the alerts they raised.
 
-export const alertKinds = ['detractor', 'nps_drop', 'cpi_drop', 'theme_spike'] as const;
+export const alertKinds = ['detractor', 'nps_drop', 'cpi_drop', 'theme_spike', 'anomaly', 'renewal_detractor'] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
 /**
@@ -578,6 +582,10 @@ export const alertRules = sqliteTable(
     cpiId: text('cpi_id').references(() => cpis.id, { onDelete: 'cascade' }),
     /** `theme_spike` only: the theme watched; null watches every theme. */
     themeKey: text('theme_key'),
+    /** `anomaly` only: how unusual a day must be to alert (server/metrics/anomaly.ts). */
+    sensitivity: text('sensitivity', { enum: ['low', 'medium', 'high'] }),
+    /** `renewal_detractor` only: alert when the account renews within this many days. */
+    windowDays: integer('window_days'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     /** When the periodic evaluator next looks at a week-over-week rule; null for detractor rules. */
     nextCheckAt: timestamp('next_check_at'),
@@ -634,4 +642,27 @@ export const refusedOrigins = sqliteTable(
     lastSeen: timestamp('last_seen').notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.origin] })],
+);
+
+/**
+ * Per-workspace digest state: the key that signs unsubscribe links (created on first use)
+ * and the weeks already delivered, so a restart or a second process never sends one twice.
+ */
+export const digestKeys = sqliteTable('digest_keys', {
+  workspaceId: text('workspace_id').primaryKey().references(() => workspaces.id, { onDelete: 'cascade' }),
+  secret: text('secret').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+});
+
+/** One scheduled digest delivery: claimed by inserting the row, so exactly one sender wins. */
+export const digestSends = sqliteTable(
+  'digest_sends',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** Monday of the digest's week, YYYY-MM-DD (local). */
+    week: text('week').notNull(),
+    emails: integer('emails').notNull().default(0),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.week] })],
 );

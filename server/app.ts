@@ -19,6 +19,7 @@ import { alertRoutes } from './routes/alerts';
 import { importRoutes } from './routes/imports';
 import { analysisRunRoutes } from './routes/analysis-runs';
 import { accountRoutes } from './routes/accounts';
+import { digestRoutes, digestSubscriptionRoutes } from './routes/digest';
 import { pageRoutes } from './routes/pages';
 import { apiDocsRoutes } from './routes/api-docs';
 import { refusedOriginRoutes } from './routes/refused-origins';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps) {
       c.set('clientIp', deps.clientIp?.(c));
       c.set('webhooks', deps.webhooks?.(c.env) ?? {});
       c.set('publicUrl', deps.publicUrl?.(c.env));
+      c.set('mail', deps.mail?.(c.env));
       await next();
       // Responses carry user text (comments): never let a browser sniff them into HTML.
       c.header('X-Content-Type-Options', 'nosniff');
@@ -69,7 +71,9 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/metrics', metricsRoutes)
     .route('/api/v1/themes', themeRoutes)
     .route('/api/v1/analysis/runs', analysisRunRoutes)
-    .route('/api/v1/accounts', accountRoutes);
+    .route('/api/v1/accounts', accountRoutes)
+    .route('/api/v1/digest/subscription', digestSubscriptionRoutes)
+    .route('/api/v1/digest', digestRoutes);
 
   let openapi: ReturnType<typeof buildOpenApi> | undefined;
   app.get('/api/openapi.json', (c) => c.json((openapi ??= buildOpenApi(app))));

@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import type { User, Workspace } from '../db/schema';
 import type { Role } from './auth/roles';
 import type { DeliveryOptions } from './webhooks/deliver';
+import type { MailTransport } from './mail/transport';
 
 /** Work that must not delay the response, e.g. comment analysis. */
 export type Background = (task: () => Promise<void>) => void;
@@ -21,6 +22,8 @@ export interface AppDeps {
   webhooks?: (env: unknown) => DeliveryOptions;
   /** `CHORUS_PUBLIC_URL` as `parsePublicUrl` returns it (per request: Workers bindings are). */
   publicUrl?: (env: unknown) => string | undefined;
+  /** The configured mail transport, if any (`SMTP_URL` on Node, the mail API secrets on Workers). */
+  mail?: (env: unknown) => MailTransport | undefined;
   /** Logs server faults; never called for expected 4xx errors. */
   logError?: (err: unknown) => void;
 }
@@ -41,5 +44,6 @@ export type AppEnv = {
     webhooks: DeliveryOptions;
     /** The configured public URL (no trailing slash), if any; see server/public-url.ts. */
     publicUrl: string | undefined;
+    mail: MailTransport | undefined;
   };
 };

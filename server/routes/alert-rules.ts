@@ -5,7 +5,7 @@ import { present } from '../queries/present';
 import { serializeAlert } from '../queries/alerts';
 import { idParam } from '../schemas/management';
 import { alertRuleInput, alertRulePatch } from '../schemas/alerts';
-import { createAlertRule, deleteAlertRule, getAlertRule, listAlertRules, updateAlertRule } from '../queries/alert-rules';
+import { createAlertRule, deleteAlertRule, getAlertRule, isPerResponse, listAlertRules, updateAlertRule } from '../queries/alert-rules';
 import { checkRule } from '../alerts/evaluate';
 import { announceAlert } from '../alerts/announce';
 import { forgetListenersOnWrite } from '../webhooks/listeners';
@@ -27,8 +27,8 @@ export const alertRuleRoutes = managed()
   // compares, what it sees, and the alerts it raised (webhooks go out after the answer).
   .post('/:id/check', validate('param', idParam), async (c) => {
     const rule = await getAlertRule(c.var.db, c.var.workspace.id, c.req.valid('param').id);
-    if (rule.kind === 'detractor') {
-      throw new ApiError(409, 'not_periodic', 'Detractor rules alert as each detractor arrives; only week-over-week rules can be checked');
+    if (isPerResponse(rule.kind)) {
+      throw new ApiError(409, 'not_periodic', 'Detractor and renewal-window rules alert as each detractor arrives; only periodic rules (week-over-week, anomaly) can be checked');
     }
     const result = await checkRule(c.var.db, c.var.workspace, rule);
     const db = c.var.db;

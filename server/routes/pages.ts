@@ -3,6 +3,8 @@ import { linkSurvey } from '../queries/surveys';
 import type { AppEnv } from '../env';
 import { documentHeaders } from '../static-headers';
 import { DEMO_PUBLIC_KEY } from '../seed/demo';
+import { verifyUnsubscribeToken } from '../digest/unsubscribe';
+import { setDigestSubscription } from '../queries/digest-members';
 
 // Server-rendered HTML pages: the /demo host page and hosted link surveys (/s/:surveyId).
 // Every page gets the strict CSP of server/static-headers.ts: no inline script or style; the
@@ -45,7 +47,7 @@ const css = `*{box-sizing:border-box}body{margin:0;font:16px/1.6 system-ui,-appl
 a{color:#4f46e5}.top{display:flex;flex-wrap:wrap;gap:16px;align-items:center;justify-content:space-between;padding:16px 32px;background:#fff;border-bottom:1px solid #e5e7eb}
 .logo{font-weight:700;font-size:20px;text-decoration:none;color:#111827}.top nav{display:flex;flex-wrap:wrap;gap:16px}.top nav a{text-decoration:none;color:#4b5563}.top nav a[aria-current]{color:#4f46e5;font-weight:600}
 .demo{max-width:960px;margin:0 auto;padding:48px 24px}.hero h1{font-size:40px;line-height:1.15;margin:0 0 16px;color:#111827}.hero p{max-width:640px;font-size:18px;color:#4b5563}
-.btn{display:inline-block;padding:10px 20px;border-radius:8px;background:#4f46e5;color:#fff;text-decoration:none;font-weight:600}
+.btn{display:inline-block;padding:10px 20px;border-radius:8px;border:0;font:inherit;cursor:pointer;background:#4f46e5;color:#fff;text-decoration:none;font-weight:600}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:16px;margin:48px 0}.cards article{background:#fff;border:1px solid #e5e7eb;border-radius:12px;padding:20px}.cards h2{margin:0 0 8px;font-size:18px}
 .embed pre{overflow:auto;background:#111827;color:#e5e7eb;padding:16px;border-radius:8px;font-size:14px}.foot{text-align:center;color:#9ca3af;padding:32px}
 .link{max-width:600px;margin:0 auto;padding:48px 16px}.link h1{font-size:14px;font-weight:600;color:#6b7280;text-align:center;margin:0 0 16px}
@@ -83,4 +85,21 @@ export const pageRoutes = new Hono<AppEnv>()
       lang: s.locale,
       body: `<main class="link"><h1>${esc(s.workspace)}</h1><div id="survey"></div></main><script defer src="/widget.js" ${attrs.join(' ')}></script>`,
     });
+  })
+  // The digest's unsubscribe link. Opening it only asks (mail scanners follow links); the
+  // button, or a mail client's RFC 8058 one-click POST, unsubscribes. No login: the signed
+  // token is the capability.
+  .get('/digest/unsubscribe', async (c) => {
+    const token = c.req.query('token') ?? '';
+    if (!(await verifyUnsubscribeToken(c.var.db, token))) return page(c, 404, { title: 'Link not valid', body: notice('This link is not valid', 'It may have been copied incompletely. You can change digest emails in Chorus, on the Digest page.') });
+    return page(c, 200, {
+      title: 'Unsubscribe from the weekly digest',
+      body: `<main class="notice"><h1>Unsubscribe from the weekly digest?</h1><p>You will no longer receive the weekly digest email of this workspace. You can subscribe again on the Digest page in Chorus.</p><form method="post" action="/digest/unsubscribe?token=${esc(encodeURIComponent(token))}"><button class="btn" type="submit">Unsubscribe</button></form></main>`,
+    });
+  })
+  .post('/digest/unsubscribe', async (c) => {
+    const member = await verifyUnsubscribeToken(c.var.db, c.req.query('token') ?? '');
+    if (!member) return page(c, 404, { title: 'Link not valid', body: notice('This link is not valid', 'It may have been copied incompletely.') });
+    await setDigestSubscription(c.var.db, member.workspaceId, member.userId, false);
+    return page(c, 200, { title: 'Unsubscribed', body: notice('You are unsubscribed', 'You will no longer receive the weekly digest email of this workspace.') });
   });
