@@ -89,13 +89,19 @@ export async function aggregate<F extends string>(
   db: Db,
   s: MetricsScope,
   kind: Kind,
-  opts: { byTouchpoint?: boolean; ranges?: { fromHour: number; toHour: number }[]; fields?: readonly F[] } = {},
+  opts: {
+    byTouchpoint?: boolean;
+    ranges?: { fromHour: number; toHour: number }[];
+    fields?: readonly F[];
+    /** A ready segment key: rows per value of it (in `key`, in place of the CPI id) from its segment rollups. */
+    bySegment?: string;
+  } = {},
 ): Promise<Row<F>[]> {
   const ranges = opts.ranges ?? s.buckets;
-  const segment = s.segment === true && kind !== 'theme' ? { key: s.attribute!.key, value: s.attribute!.value } : null;
+  const segment = opts.bySegment !== undefined ? { key: opts.bySegment, value: null } : s.segment === true && kind !== 'theme' ? { key: s.attribute!.key, value: s.attribute!.value } : null;
   const raw = s.attribute !== undefined && segment === null;
   const extra = extraKey[kind];
-  const key = extra ? sql.raw(raw ? extra[1] : extra[0]) : sql`''`;
+  const key = opts.bySegment !== undefined ? sql.raw('r.segment_value') : extra ? sql.raw(raw ? extra[1] : extra[0]) : sql`''`;
   const tp = opts.byTouchpoint ? sql.raw('r.touchpoint_id') : sql`''`;
   const bucket = sql.raw(`json_extract(b.value, '$[0]')`);
   const lo = sql.raw(`json_extract(b.value, '$[1]')`);
@@ -103,7 +109,7 @@ export async function aggregate<F extends string>(
   const filters: SQL[] = [sql`r.workspace_id = ${s.workspaceId}`];
   if (s.touchpointId) filters.push(sql`r.touchpoint_id = ${s.touchpointId}`);
   if (s.surveyId) filters.push(sql`r.survey_id = ${s.surveyId}`);
-  if (segment) filters.push(sql`r.segment_key = ${segment.key} AND r.segment_value = ${segment.value}`);
+  if (segment) filters.push(segment.value === null ? sql`r.segment_key = ${segment.key}` : sql`r.segment_key = ${segment.key} AND r.segment_value = ${segment.value}`);
   const where = (extraFilters: SQL[]) => sql.join([...filters, ...extraFilters], sql` AND `);
   // CROSS JOIN fixes the loop order: spans outside, an index range scan per span inside.
   const part = (spans: Span[], from: string, inSpan: SQL, source: 'rollups' | 'raw', more: SQL[] = [], sign: 1 | -1 = 1) =>

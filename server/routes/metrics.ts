@@ -1,6 +1,7 @@
 import { managed } from '../middleware/managed';
 import { validate } from '../validate';
-import { metricsQuery } from '../schemas/metrics';
+import { breakdownQuery, metricsQuery } from '../schemas/metrics';
+import { getBreakdown } from '../queries/metrics-breakdown';
 import { getCes, getCsat, getNps, getSentiment } from '../queries/metrics';
 import { getCpiMatrix } from '../queries/metrics-cpi';
 import { getJourney } from '../queries/metrics-journey';
@@ -19,4 +20,8 @@ export const metricsRoutes = managed()
   .get('/journey', query, async (c) => c.json(await getJourney(c.var.db, await withSegments(c.var.db, resolveScope(c.var.workspace, c.req.valid('query'))))))
   .get('/cpi', query, async (c) => c.json(await getCpiMatrix(c.var.db, await withSegments(c.var.db, resolveScope(c.var.workspace, c.req.valid('query'))))))
   .get('/themes', query, async (c) => c.json(await getThemes(c.var.db, resolveScope(c.var.workspace, c.req.valid('query')))))
-  .get('/drivers', query, async (c) => c.json(await getDrivers(c.var.db, resolveScope(c.var.workspace, c.req.valid('query')))));
+  .get('/drivers', query, async (c) => c.json(await getDrivers(c.var.db, resolveScope(c.var.workspace, c.req.valid('query')))))
+  .get('/breakdown', validate('query', breakdownQuery), async (c) => {
+    const { metric, by, ...q } = c.req.valid('query');
+    return c.json(await getBreakdown(c.var.db, resolveScope(c.var.workspace, q), metric, by));
+  });
