@@ -21,13 +21,15 @@ const counts = (m: Record<MainField, number>, c: Record<CpiField, number>): Grou
  * One metric per value of a segment key over the whole period, each value against the rest
  * (docs/METRICS.md), read from the key's segment rollups. The groups' n add up to the total.
  */
-export async function getBreakdown(db: Db, s: MetricsScope, metric: BreakdownMetric, by: string) {
+export async function getBreakdown(db: Db, s: MetricsScope, metric: BreakdownMetric, requested: string | undefined) {
   if (s.attribute) throw new ApiError(400, 'invalid_filter', 'A breakdown takes no attribute filter; it splits by one segment key');
   const keys = (await segmentState(db, s.workspaceId, true)).keys;
-  const key = keys.find((k) => k.key === by);
+  const key = requested === undefined ? keys[0] : keys.find((k) => k.key === requested);
   if (!key) {
-    throw new ApiError(400, 'unknown_segment_key', `"${by}" is not a segment key of this workspace; add it to settings.segmentKeys first`, { segmentKeys: keys.map((k) => k.key) });
+    const message = requested === undefined ? 'This workspace has no segment keys; add one to settings.segmentKeys first' : `"${requested}" is not a segment key of this workspace; add it to settings.segmentKeys first`;
+    throw new ApiError(400, 'unknown_segment_key', message, { segmentKeys: keys.map((k) => k.key) });
   }
+  const by = key.key;
   if (!key.ready) throw new ApiError(409, 'segment_backfilling', `The rollups of "${by}" are still being backfilled; try again shortly`, undefined, { 'Retry-After': '5' });
   const ranges = [{ fromHour: s.buckets[0]!.fromHour, toHour: s.buckets.at(-1)!.toHour }];
   const [main, cpi] = await Promise.all([

@@ -36,5 +36,6 @@ export type MetricsQuery = z.infer<typeof metricsQuery>;
 /** A breakdown: one metric per value of a segment key, with the usual filters. */
 export const breakdownQuery = metricsQuery.extend({
   metric: z.enum(breakdownMetrics),
-  by: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'a segment key, e.g. plan'),
+  /** The segment key to split by; the workspace's first when omitted. */
+  by: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'a segment key, e.g. plan').optional(),
 });
