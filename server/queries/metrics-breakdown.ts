@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import { ApiError } from '../errors';
 import { breakdownGroup, type BreakdownMetric, type GroupCounts } from '../metrics/breakdown';
-import { segmentState } from '../services/segments';
+import { NONE, OTHER, segmentState } from '../services/segments';
 import type { MainField } from './metrics';
 import { cpiAggregates } from './metrics-sql';
 import { aggregate, describeScope, sumRows, type MetricsScope } from './metrics-source';
@@ -31,10 +31,11 @@ export async function getBreakdown(db: Db, s: MetricsScope, metric: BreakdownMet
   }
   const by = key.key;
   if (!key.ready) throw new ApiError(409, 'segment_backfilling', `The rollups of "${by}" are still being backfilled; try again shortly`, undefined, { 'Retry-After': '5' });
+  const split = { key: by, values: [...(key.values ?? []), NONE, OTHER] };
   const ranges = [{ fromHour: s.buckets[0]!.fromHour, toHour: s.buckets.at(-1)!.toHour }];
   const [main, cpi] = await Promise.all([
-    metric === 'cpi' ? Promise.resolve([]) : aggregate<MainField>(db, s, 'main', { ranges, bySegment: by, fields: mainFields }),
-    metric === 'cpi' ? aggregate<CpiField>(db, s, 'cpi', { ranges, bySegment: by, fields: cpiFields }) : Promise.resolve([]),
+    metric === 'cpi' ? Promise.resolve([]) : aggregate<MainField>(db, s, 'main', { ranges, bySegment: split, fields: mainFields }),
+    metric === 'cpi' ? aggregate<CpiField>(db, s, 'cpi', { ranges, bySegment: split, fields: cpiFields }) : Promise.resolve([]),
   ]);
   const values = [...new Set([...main, ...cpi].map((r) => r.key))];
   const of = (value: string) => counts(sumRows(main.filter((r) => r.key === value), mainFields), sumRows(cpi.filter((r) => r.key === value), cpiFields));
