@@ -15,7 +15,8 @@ import { segmentSql } from '../queries/segment-sql';
 // Ingestion counts a response in a key's rollups only once the cursor has passed it, and
 // both are guarded by the key's version, so no response is counted twice or missed.
 
-const CHUNK = 20_000;
+/** Responses per chunk: each chunk is one write transaction, so ingestion waits at most one chunk. */
+const CHUNK = 5_000;
 const CHUNK_MS = 1000;
 const LEASE_MS = 15_000;
 const segmentTables: SQLiteTable[] = [segmentRollups, dailySegmentRollups, segmentCpiRollups, dailySegmentCpiRollups];
