@@ -376,6 +376,82 @@ export const dailyThemeRollups = sqliteTable(
   ],
 );
 
+// Segment rollups: the main and CPI aggregates once more per value of each segment key
+// (workspace setting `segmentKeys`), so a filter or breakdown on a segment reads rollups.
+const segmentScope = () => ({
+  ...rollupScope(),
+  segmentKey: text('segment_key').notNull(),
+  /** The value as text; `(none)` when the response has none, `(other)` past the key's kept values. */
+  segmentValue: text('segment_value').notNull(),
+});
+type SegmentBuilt = Built<ReturnType<typeof segmentScope>>;
+const segmentLead = (t: SegmentBuilt) => [t.workspaceId, t.segmentKey, t.segmentValue] as const;
+
+/** Per-hour main aggregates per segment value. */
+export const segmentRollups = sqliteTable(
+  'segment_rollups',
+  { ...segmentScope(), hour: integer('hour').notNull(), ...mainValues() },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.segmentKey, t.segmentValue, t.hour] }),
+    /** Covering index for a segment filter (see rollups_metrics_idx). */
+    index('segment_rollups_metrics_idx').on(...segmentLead(t), t.hour, t.touchpointId, t.surveyId, ...mainIndexColumns(t)),
+  ],
+);
+export const dailySegmentRollups = sqliteTable(
+  'daily_segment_rollups',
+  { ...segmentScope(), day: integer('day').notNull(), ...mainValues() },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.segmentKey, t.segmentValue, t.day] }),
+    index('daily_segment_rollups_metrics_idx').on(...segmentLead(t), t.day, t.touchpointId, t.surveyId, ...mainIndexColumns(t)),
+  ],
+);
+/** Per-hour CPI answers per segment value. */
+export const segmentCpiRollups = sqliteTable(
+  'segment_cpi_rollups',
+  { ...segmentScope(), cpiId: text('cpi_id').notNull(), hour: integer('hour').notNull(), ...cpiValues() },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.segmentKey, t.segmentValue, t.cpiId, t.hour] }),
+    index('segment_cpi_rollups_metrics_idx').on(...segmentLead(t), t.hour, t.touchpointId, t.cpiId, t.surveyId, t.answered, t.yes, t.partly, t.no),
+  ],
+);
+export const dailySegmentCpiRollups = sqliteTable(
+  'daily_segment_cpi_rollups',
+  { ...segmentScope(), cpiId: text('cpi_id').notNull(), day: integer('day').notNull(), ...cpiValues() },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.segmentKey, t.segmentValue, t.cpiId, t.day] }),
+    index('daily_segment_cpi_rollups_metrics_idx').on(...segmentLead(t), t.day, t.touchpointId, t.cpiId, t.surveyId, t.answered, t.yes, t.partly, t.no),
+  ],
+);
+
+/**
+ * One segment key of a workspace and the backfill of its rollups (services/segments.ts).
+ * Ingestion adds a response to a key's rollups once the backfill has passed it (`cursor`),
+ * and every write is guarded by the keys' versions, so backfill and live writes never
+ * count a response twice or miss it.
+ */
+export const segmentKeys = sqliteTable(
+  'segment_keys',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    /** The values counted as themselves (the most frequent when the key was added, then new ones while there is room); null until the backfill starts. */
+    values: text('values', { mode: 'json' }).$type<string[]>(),
+    status: text('status', { enum: ['backfilling', 'ready'] }).notNull(),
+    /** The last response backfilled, in (created_at, id) order; null before the first chunk. */
+    cursorAt: integer('cursor_at'),
+    cursorId: text('cursor_id'),
+    total: integer('total').notNull().default(0),
+    processed: integer('processed').notNull().default(0),
+    /** Changes with every change of the row; ingestion's batches are guarded by it. */
+    version: integer('version').notNull(),
+    leaseUntil: timestamp('lease_until'),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+);
+export type SegmentKey = typeof segmentKeys.$inferSelect;
+
 /** The workspace's theme taxonomy: discovered themes plus the CX team's curation. */
 export const themes = sqliteTable(
   'themes',

@@ -65,6 +65,7 @@ export const summaries: Record<string, string> = {
   'GET /api/v1/metrics/journey': 'Touchpoints in journey order with NPS, CSAT and the change from the previous one',
   'GET /api/v1/metrics/cpi': 'CPI attainment per touchpoint × CPI with Wilson interval, target and status',
   'GET /api/v1/metrics/themes': 'Themes with share of comments, mean sentiment, NPS impact and trend',
+  'GET /api/v1/metrics/breakdown': 'One metric (nps, csat, ces, cpi) per value of a segment key, each with n, score, 95 % interval and whether it differs from the rest',
   'GET /api/v1/metrics/drivers': 'Key drivers: per CPI NPS(yes) − NPS(no) and attainment, per theme NPS impact and sentiment, with 95 % intervals',
   'GET /api/v1/accounts': 'Accounts with health (score, band, components), revenue, last response; summary with ARR at risk in total and by touchpoint',
   'GET /api/v1/digest': 'The weekly digest of one local ISO week (default the last complete one): significant changes, moving themes with verbatims, missed CPIs, loops, volume, accounts turned red, anomalies',

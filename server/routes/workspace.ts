@@ -7,6 +7,9 @@ import { managed } from '../middleware/managed';
 import { validate } from '../validate';
 import { workspaceSettings, workspaceSettingsPatch } from '../schemas/survey-config';
 import { forgetWorkspace } from '../queries/hot-lookups';
+import { continueSegmentBackfill, listSegmentKeys, presentSegmentKey, syncSegmentKeys } from '../services/segment-backfill';
+import type { Context } from 'hono';
+import type { AppEnv } from '../env';
 
 const originPattern = z
   .string()
@@ -39,9 +42,21 @@ const present = (w: typeof workspaces.$inferSelect) => ({
   createdAt: new Date(w.createdAt).toISOString(),
 });
 
-/** The workspace the API key belongs to: its public key, allowed origins, time zone and settings. */
+/**
+ * The workspace's segment keys with their backfill progress; a backfill whose runner went
+ * away (a Worker cut short) resumes when this is read.
+ */
+async function segments(c: Context<AppEnv>) {
+  const keys = await listSegmentKeys(c.var.db, c.var.workspace.id);
+  if (keys.some((k) => k.status === 'backfilling' && (k.leaseUntil === null || k.leaseUntil < Date.now()))) {
+    continueSegmentBackfill(c.var.db, c.var.background, c.var.workspace.id);
+  }
+  return keys.map(presentSegmentKey);
+}
+
+/** The workspace the API key belongs to: its public key, allowed origins, time zone, settings and segment backfills. */
 export const workspaceRoutes = managed('owner')
-  .get('/', (c) => c.json(present(c.var.workspace)))
+  .get('/', async (c) => c.json({ ...present(c.var.workspace), segments: await segments(c) }))
   .patch('/', validate('json', workspacePatch), async (c) => {
     const { settings, ...rest } = c.req.valid('json');
     const current = c.var.workspace;
@@ -51,7 +66,10 @@ export const workspaceRoutes = managed('owner')
       .where(eq(workspaces.id, current.id))
       .returning();
     forgetWorkspace(c.var.db, current.publicKey);
-    return c.json(present(row!));
+    if (settings?.segmentKeys && (await syncSegmentKeys(c.var.db, current.id, settings.segmentKeys))) {
+      continueSegmentBackfill(c.var.db, c.var.background, current.id);
+    }
+    return c.json({ ...present(row!), segments: await segments(c) });
   });
 
 const newWorkspace = z.strictObject({

@@ -118,6 +118,15 @@ export const workspaceSettings = z.object({
   accountAttribute: attributeKey.default('accountId'),
   /** The response attribute holding the account's revenue (a number), e.g. ARR. */
   revenueAttribute: attributeKey.default('arr'),
+  /**
+   * Attributes (and the built-in `deviceClass`, `locale`) kept in segment rollups, so that
+   * filters and breakdowns on them read rollups; adding one backfills it, removing drops it.
+   */
+  segmentKeys: z
+    .array(attributeKey)
+    .max(8, 'at most 8 segment keys')
+    .refine((keys) => new Set(keys).size === keys.length, 'each segment key once')
+    .default([]),
 });
 export type WorkspaceSettings = z.input<typeof workspaceSettings>;
 
@@ -131,6 +140,7 @@ export const workspaceSettingsPatch = z.strictObject({
   workspaceRateLimit: sh.workspaceRateLimit.unwrap().optional(),
   accountAttribute: sh.accountAttribute.unwrap().optional(),
   revenueAttribute: sh.revenueAttribute.unwrap().optional(),
+  segmentKeys: sh.segmentKeys.unwrap().optional(),
 });
 
 export const cpiAnswer = z.enum(['yes', 'partly', 'no']);

@@ -10,6 +10,7 @@ import { rollupUpserts } from '../queries/rollup-writes';
 import { rediscoverThemes } from '../services/themes';
 import { responseInsert } from '../services/guarded-write';
 import { rawBatch } from '../../db/raw';
+import { runSegmentBackfill, syncSegmentKeys } from '../services/segment-backfill';
 import { topicsByTouchpoint, writeComment } from './comments';
 import { prng } from './prng';
 
@@ -114,6 +115,8 @@ async function ensureDemoKey(db: Db, wanted: string | undefined, now: number): P
   return key;
 }
 
+const DEMO_SEGMENT_KEYS = ['plan', 'region'];
+
 async function createDemo(db: Db, now: number, count: number): Promise<void> {
   await db.insert(workspaces).values({
     id: DEMO_WORKSPACE_ID,
@@ -121,7 +124,7 @@ async function createDemo(db: Db, now: number, count: number): Promise<void> {
     publicKey: DEMO_PUBLIC_KEY,
     allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
     timezone: 'UTC',
-    settings: { recontactDays: 14 },
+    settings: { recontactDays: 14, segmentKeys: DEMO_SEGMENT_KEYS },
     createdAt: now - 121 * DAY,
   });
   await runBatch(db, [
@@ -158,6 +161,9 @@ async function createDemo(db: Db, now: number, count: number): Promise<void> {
   );
   const rows = generateResponses(count, now, questionSets);
   await insertResponses(db, rows);
+  // Segment rollups by plan and region, through the backfill any new key goes through.
+  await syncSegmentKeys(db, DEMO_WORKSPACE_ID, DEMO_SEGMENT_KEYS, now);
+  await runSegmentBackfill(db, DEMO_WORKSPACE_ID);
   // Themes first, so the analysis of the seeded comments (queued by the runtime) assigns them.
   await rediscoverThemes(db, DEMO_WORKSPACE_ID, now);
 }

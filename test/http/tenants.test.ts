@@ -166,6 +166,12 @@ describe(`tenant isolation on ${runtime}`, () => {
       'DELETE /api/v1/respondents/:respondentId': async (caller, ids) => expect((await caller('DELETE', `/api/v1/respondents/${ids.respondent}`)).body.deleted).toBe(0),
       'GET /api/v1/metrics/nps': metric('nps'),
       'GET /api/v1/metrics/drivers': metric('drivers'),
+      // A breaks down by its own segment key `plan`; B has no such key (400) or sees nothing of A.
+      'GET /api/v1/metrics/breakdown': async (caller, ids) => {
+        const res = await caller('GET', `/api/v1/metrics/breakdown?metric=nps&by=plan&survey=${ids.sv}&touchpoint=${ids.tp}`);
+        if (res.status === 200) expect(res.body.total.n).toBe(0);
+        else expect(res.status).toBe(400);
+      },
       // The other workspace's touchpoint names no account here.
       'GET /api/v1/accounts': async (caller, ids) => {
         const res = await caller('GET', `/api/v1/accounts?touchpoint=${ids.tp}`);
