@@ -1,5 +1,5 @@
-import { Hono } from 'hono';
-import type { AppDeps, AppEnv } from './env';
+import { documentedRouter } from './openapi/router';
+import type { AppDeps } from './env';
 import { ApiError, renderError } from './errors';
 import { buildOpenApi } from './openapi/document';
 import { clientRoutes } from './routes/client';
@@ -28,7 +28,8 @@ import { apiDocsRoutes } from './routes/api-docs';
  */
 export function createApp(deps: AppDeps) {
   const logError = deps.logError ?? ((err: unknown) => console.error(err));
-  const app = new Hono<AppEnv>()
+  const root = documentedRouter();
+  const app = root
     .use(async (c, next) => {
       c.set('db', deps.db(c.env));
       let ctx: { waitUntil?: (p: Promise<unknown>) => void } | undefined;
@@ -70,7 +71,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/accounts', accountRoutes);
 
   let openapi: ReturnType<typeof buildOpenApi> | undefined;
-  app.get('/api/openapi.json', (c) => c.json((openapi ??= buildOpenApi(app))));
+  app.get('/api/openapi.json', (c) => c.json((openapi ??= buildOpenApi(root))));
   app.route('/api/docs', apiDocsRoutes);
 
   app.notFound((c) => renderError(new ApiError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), c, logError));
