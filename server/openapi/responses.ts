@@ -82,3 +82,6 @@ export const listOf = <T extends ZodType>(item: T) => z.object({ data: z.array(i
 
 /** 204: done, nothing to return. */
 export const noContent = { 204: { description: 'Done; no body' } } as const;
+
+/** A required JSON request body (required, so a request without one is refused as today). */
+export const jsonBody = <T extends ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });

@@ -7,10 +7,9 @@ import { slugId } from '../schemas/survey-config';
 import { survey } from '../schemas/resources';
 import { surveyStatuses } from '../../db/schema';
 import { createSurvey, deleteSurvey, getSurvey, listSurveys, updateSurvey } from '../queries/surveys';
-import { bodyErrors, errors, json, listOf, managedErrors, noContent } from '../openapi/responses';
+import { bodyErrors, errors, json, jsonBody, listOf, managedErrors, noContent } from '../openapi/responses';
 
 const listQuery = z.strictObject({ status: z.enum(surveyStatuses).optional(), touchpoint: slugId.optional() });
-const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 
 export const surveyRoutes = managed()
   .openapi(
@@ -28,7 +27,7 @@ export const surveyRoutes = managed()
       method: 'post',
       path: '/',
       summary: 'Create a survey',
-      request: { body: body(surveyInput) },
+      request: { body: jsonBody(surveyInput) },
       responses: { 201: json(survey, 'The survey created'), ...bodyErrors },
     }),
     async (c) => c.json(present(await createSurvey(c.var.db, c.var.workspace.id, c.req.valid('json'))), 201),
@@ -48,7 +47,7 @@ export const surveyRoutes = managed()
       method: 'patch',
       path: '/{id}',
       summary: 'Change a survey or its status',
-      request: { params: idParam, body: body(surveyPatch) },
+      request: { params: idParam, body: jsonBody(surveyPatch) },
       responses: { 200: json(survey, 'The survey changed'), ...bodyErrors, ...errors(404, 409) },
     }),
     async (c) => c.json(present(await updateSurvey(c.var.db, c.var.workspace.id, c.req.valid('param').id, c.req.valid('json'))), 200),
