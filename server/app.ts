@@ -1,4 +1,7 @@
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
 import { documentedRouter } from './openapi/router';
+import { json } from './openapi/responses';
 import type { AppDeps } from './env';
 import { ApiError, renderError } from './errors';
 import { buildOpenApi } from './openapi/document';
@@ -71,8 +74,11 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/accounts', accountRoutes);
 
   let openapi: ReturnType<typeof buildOpenApi> | undefined;
-  app.get('/api/openapi.json', (c) => c.json((openapi ??= buildOpenApi(root))));
   app.route('/api/docs', apiDocsRoutes);
+  root.openapi(
+    createRoute({ method: 'get', path: '/api/openapi.json', summary: 'This document', responses: { 200: json(z.record(z.string(), z.unknown()), 'The OpenAPI 3.1 description of this API') } }),
+    (c) => c.json((openapi ??= buildOpenApi(root)), 200),
+  );
 
   app.notFound((c) => renderError(new ApiError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), c, logError));
   app.onError((err, c) => renderError(err, c, logError));

@@ -2,7 +2,6 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
 import { z, type ZodType } from 'zod';
 import { validatorDocs } from '../validate';
-import { summaries } from './summaries';
 
 type JsonSchema = Record<string, unknown>;
 type Operation = JsonSchema & { parameters?: JsonSchema[]; security?: unknown[]; responses?: Record<string, unknown> };
@@ -56,7 +55,7 @@ export function buildOpenApi(app: OpenAPIHono<any, any, any>): JsonSchema {
     for (const [method, op] of Object.entries(item)) {
       const honoPath = path.replace(/\{([A-Za-z]+)\}/g, ':$1');
       op.operationId ??= `${method.toUpperCase()} ${honoPath}`.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '');
-      op.summary ??= summaries[`${method.toUpperCase()} ${honoPath}`] ?? '';
+      op.summary ??= '';
       op.tags ??= [path.split('/')[3] ?? 'api'];
       if (isPublic(path)) {
         op.security ??= [];
