@@ -598,6 +598,9 @@ export const webhooks = sqliteTable(
     events: text('events', { mode: 'json' }).$type<WebhookEvent[]>().notNull(),
     /** Kept as is: signing needs the secret itself, unlike keys that are only compared. */
     secret: text('secret').notNull(),
+    /** The secret before the last rotation: deliveries are signed with it too until it expires (24 h). */
+    previousSecret: text('previous_secret'),
+    previousSecretExpiresAt: timestamp('previous_secret_expires_at'),
     format: text('format', { enum: ['json', 'slack'] }).notNull().default('json'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: timestamp('created_at').notNull(),

@@ -1,5 +1,8 @@
-import { Hono } from 'hono';
-import type { AppDeps, AppEnv } from './env';
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { documentedRouter } from './openapi/router';
+import { json } from './openapi/responses';
+import type { AppDeps } from './env';
 import { ApiError, renderError } from './errors';
 import { buildOpenApi } from './openapi/document';
 import { clientRoutes } from './routes/client';
@@ -30,7 +33,8 @@ import { refusedOriginRoutes } from './routes/refused-origins';
  */
 export function createApp(deps: AppDeps) {
   const logError = deps.logError ?? ((err: unknown) => console.error(err));
-  const app = new Hono<AppEnv>()
+  const root = documentedRouter();
+  const app = root
     .use(async (c, next) => {
       c.set('db', deps.db(c.env));
       let ctx: { waitUntil?: (p: Promise<unknown>) => void } | undefined;
@@ -76,8 +80,11 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/digest', digestRoutes);
 
   let openapi: ReturnType<typeof buildOpenApi> | undefined;
-  app.get('/api/openapi.json', (c) => c.json((openapi ??= buildOpenApi(app))));
   app.route('/api/docs', apiDocsRoutes);
+  root.openapi(
+    createRoute({ method: 'get', path: '/api/openapi.json', summary: 'This document', responses: { 200: json(z.record(z.string(), z.unknown()), 'The OpenAPI 3.1 description of this API') } }),
+    (c) => c.json((openapi ??= buildOpenApi(root)), 200),
+  );
 
   app.notFound((c) => renderError(new ApiError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), c, logError));
   app.onError((err, c) => renderError(err, c, logError));

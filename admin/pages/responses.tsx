@@ -58,7 +58,7 @@ export function ResponsesPage({ query }: { query: URLSearchParams }) {
                             <span class="r-meta">
                               {surveyName(r.surveyId)} · {tpName(r.touchpointId)} · {new Date(r.createdAt).toLocaleString()}
                             </span>
-                            <span class="r-comment">{r.comment === null ? <em class="muted">No comment</em> : <Matched text={r.comment} words={r.matches} />}</span>
+                            <span class="r-comment">{r.comment === null ? <em class="muted">No comment</em> : <Matched text={r.comment} words={r.matches ?? []} />}</span>
                           </span>
                           {r.loop.status && <span class={`badge loop-${r.loop.status}`}>{r.loop.status.replace('_', ' ')}</span>}
                           {r.sentiment && <span class={`badge ${r.sentiment.label}`}>{r.sentiment.label}</span>}
