@@ -77,6 +77,18 @@ describe(`live responses match /api/openapi.json on ${runtime}`, () => {
     for (const m of ['nps', 'csat', 'ces', 'sentiment', 'journey', 'cpi', 'themes', 'drivers']) {
       await call('GET', `/api/v1/metrics/${m}`, `/api/v1/metrics/${m}?bucket=week`);
     }
+    // The demo keeps plan and region as segment keys.
+    for (const m of ['nps', 'csat', 'ces', 'cpi']) await call('GET', '/api/v1/metrics/breakdown', `/api/v1/metrics/breakdown?metric=${m}&by=plan`);
+    await call('GET', '/api/v1/metrics/nps', '/api/v1/metrics/nps?bucket=week&attribute=plan:pro');
+  });
+
+  it('for the digest, search and refused origins', async () => {
+    const digest = await call('GET', '/api/v1/digest', '/api/v1/digest');
+    expect(digest.status).toBe(200);
+    await call('GET', '/api/v1/digest', '/api/v1/digest?week=2999-01-04');
+    const found = await call('GET', '/api/v1/responses', '/api/v1/responses?q=slow&limit=5');
+    expect(found.body.data.length).toBeGreaterThan(0);
+    await call('GET', '/api/v1/refused-origins', '/api/v1/refused-origins');
   });
 
   it('for a response from ingestion to close-the-loop and erasure', async () => {
