@@ -7,8 +7,8 @@ import { ApiError } from '../errors';
 import type { ResponseSubmission } from '../schemas/response';
 import { checkAnswers, missingRequired, scoreAnswers, type ScoredAnswers } from './answers';
 import { rollupDeltas, type ResponseState } from './contribution';
-import { guardedStatements, readResponse, writeGuarded } from './guarded-write';
-import { rawBatch } from '../../db/raw';
+import { guardedWrite, readResponse, writeGuarded } from './guarded-write';
+import { rawGuardedBatch } from '../../db/row-additions';
 import type { Counting } from '../middleware/rate-limit';
 
 export interface SubmitResult {
@@ -107,8 +107,8 @@ export async function submitResponse(db: Db, workspaceId: string, input: Respons
     // The rate limit is counted in the first write batch and guards it; a retry is not counted again.
     const counting = limits;
     limits = undefined;
-    const statements = guardedStatements(workspaceId, input.id, existing?.version ?? null, deltas, row, counting?.guard);
-    const results = await rawBatch(db, counting ? [...counting.statements, ...statements] : statements);
+    const write = guardedWrite(workspaceId, input.id, existing?.version ?? null, deltas, row, counting?.guard);
+    const results = await rawGuardedBatch(db, counting ? { ...write, statements: [...counting.statements, ...write.statements] } : write);
     counting?.check(results);
     const written = (results[results.length - 1] ?? []).length > 0;
     if (written) {
