@@ -5,5 +5,6 @@ import { analyzeResponse } from './analyze-response';
 /** Analyses a response's comment after the respondent has had their answer acknowledged. */
 export function analyzeLater(c: Context<AppEnv>, workspaceId: string, responseId: string): void {
   const db = c.var.db;
-  c.var.background(() => analyzeResponse(db, workspaceId, responseId).then(() => undefined));
+  const { later, analyze } = c.var.analysis;
+  later(() => analyzeResponse(db, workspaceId, responseId, analyze).then(() => undefined));
 }
