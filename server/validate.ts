@@ -1,6 +1,6 @@
-import type { MiddlewareHandler, ValidationTargets } from 'hono';
+import type { Env, MiddlewareHandler, ValidationTargets } from 'hono';
 import { zValidator } from '@hono/zod-validator';
-import type { ZodType } from 'zod';
+import type { z, ZodType } from 'zod';
 import { ApiError } from './errors';
 
 interface Issue {
@@ -36,20 +36,34 @@ export const requireJson: MiddlewareHandler = async (c, next) => {
 };
 
 /**
- * Lets a `text/plain` body be validated as JSON. The widget posts as text/plain because
- * browsers send that cross-origin without a CORS preflight (the Plausible approach).
+ * `validate('json', schema)` for a body posted as `text/plain` or `application/json`. The
+ * widget posts text/plain because browsers send that cross-origin without a CORS preflight
+ * (the Plausible approach). The body is read as text through the Node adapter's fast path:
+ * re-wrapping the request as a JSON one built a full Fetch Request, with its streams and
+ * abort signal, on every submission (about 8 % of ingestion's CPU).
  */
-export const textBodyAsJson: MiddlewareHandler = async (c, next) => {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === '' || type === 'text/plain') {
-    const headers = new Headers(c.req.raw.headers);
-    headers.set('content-type', 'application/json');
-    c.req.raw = new Request(c.req.raw, { headers });
-  } else if (type !== 'application/json') {
-    throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON (text/plain or application/json)');
-  }
-  await next();
-};
+export function validateJsonText<Schema extends ZodType, E extends Env = Env, P extends string = string>(
+  schema: Schema,
+): MiddlewareHandler<E, P, { in: { json: z.input<Schema> }; out: { json: z.output<Schema> } }> {
+  const middleware: MiddlewareHandler<E, P, { in: { json: z.input<Schema> }; out: { json: z.output<Schema> } }> = async (c, next) => {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== '' && type !== 'text/plain' && type !== 'application/json') {
+      throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON (text/plain or application/json)');
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(await c.req.text());
+    } catch {
+      throw new ApiError(400, 'malformed_json', 'Malformed JSON in request body');
+    }
+    const result = await schema.safeParseAsync(body);
+    if (!result.success) invalid({ success: false, target: 'json', error: result.error });
+    c.req.addValidatedData('json', result.data as object);
+    await next();
+  };
+  validatorDocs.set(middleware, { target: 'json', schema });
+  return middleware;
+}
 
 /** What the OpenAPI generator reads off each validator in a route's chain. */
 export interface ValidatorDoc {

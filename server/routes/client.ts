@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { publicKeyAuth } from '../middleware/public-key';
 import { limitBody } from '../middleware/body-limit';
-import { textBodyAsJson, validate } from '../validate';
+import { validate, validateJsonText } from '../validate';
 import { clientSurvey, listSurveys } from '../queries/surveys';
 import { responseSubmission } from '../schemas/response';
 import { submitResponse } from '../services/ingest';
@@ -31,9 +31,8 @@ export const clientRoutes = new Hono<AppEnv>()
   .post(
     '/:publicKey/responses',
     limitBody(64 * 1024),
-    textBodyAsJson,
     validate('param', keyParam),
-    validate('json', responseSubmission),
+    validateJsonText(responseSubmission),
     async (c) => {
       const ws = c.var.workspace;
       const settings = workspaceSettings.parse(ws.settings);
