@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { analyzeComment } from './analysis/comment';
 import type { AnalysisContext } from './services/themes';
@@ -6,6 +7,14 @@ import type { ThreadMessage, ThreadReply } from './analysis-pool';
 // One thread of the analysis pool (server/analysis-pool.ts): comments in, analyses out.
 // Contexts (taxonomy and model) arrive once each and are referred to by id afterwards.
 const contexts = new Map<number, AnalysisContext>();
+
+// The lowest CPU priority, for this thread only (Linux applies it per thread): when the
+// cores are busy, acknowledging responses goes first and analysis takes what is left.
+try {
+  setPriority(19);
+} catch {
+  // not permitted here: analysis then competes on equal terms
+}
 
 parentPort!.on('message', (m: ThreadMessage) => {
   if (m.kind === 'context') {
