@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { ensureBuilt } from '../test/browser/helpers';
 import { startServer, type Runtime, type TestServer } from '../test/http/harness';
+import { capacity } from './capacity';
 import { startNodeEcho, startReference, startWorkerdEcho, type Echo } from './echo';
 import { CONNECTIONS, paced, post, steadyThenSaturated, STEADY_RATE, type Load } from './load';
 import { waitForQuiet } from './quiet';
@@ -16,7 +17,8 @@ import { median, type Bench, type BenchRow } from './types';
 // one after the other: on two cores, the load generator alone takes one.
 //
 // `npm run bench -- ingest --node` skips workerd; `npm run bench -- ingest --soak` instead
-// paces SOAK_RATE req/s at Chorus on Node for SOAK_SECONDS and reports its RSS before and after.
+// paces SOAK_RATE req/s at Chorus on Node for SOAK_SECONDS and reports its RSS before and after;
+// `--capacity` measures what a response costs the database (bench/capacity.ts).
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SOAK_RATE = Number(process.env.BENCH_SOAK_RATE ?? 1000);
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
@@ -223,6 +225,7 @@ async function soak(): Promise<BenchRow[]> {
 
 const bench: Bench = async () => {
   if (flags.includes('--soak')) return soak();
+  if (flags.includes('--capacity')) return capacity(load());
   const node = nodeRows(await nodeRounds());
   if (flags.includes('--node')) return node;
   ensureBuilt(); // wrangler dev needs dist/public (the assets binding)
