@@ -95,10 +95,6 @@ export function createAnalysisPool(size: number, onError: (err: unknown) => void
 
   return {
     analyze,
-    /** Comments handed to the threads and not analysed yet. */
-    get inFlight(): number {
-      return threads.reduce((n, t) => n + t.pending.size, 0);
-    },
     /** Stops the threads; call after the queue feeding them has drained. */
     async close(): Promise<void> {
       closing = true;
