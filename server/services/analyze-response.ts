@@ -1,6 +1,6 @@
 import { and, isNull, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { responses, type ResponseAnalysis } from '../../db/schema';
+import { responses, type ResponseAnalysis, type ResponseRow } from '../../db/schema';
 import { analyzeComment } from '../analysis/comment';
 import { contextForAnalysis, type AnalysisContext } from './themes';
 import { storeAnalysis } from './ingest';
@@ -13,8 +13,8 @@ export type Analyzer = (comment: string, context: AnalysisContext) => Promise<Re
 export const analyzeInThread: Analyzer = async (comment, context) => analyzeComment(comment, context);
 
 /** Runs sentiment and theme assignment on one response's comment and stores the result. */
-export async function analyzeResponse(db: Db, workspaceId: string, responseId: string, analyze: Analyzer = analyzeInThread): Promise<boolean> {
-  const row = await readResponse(db, workspaceId, responseId);
+export async function analyzeResponse(db: Db, workspaceId: string, responseId: string, analyze: Analyzer = analyzeInThread, stored?: ResponseRow): Promise<boolean> {
+  const row = stored ?? (await readResponse(db, workspaceId, responseId));
   if (!row?.comment) return false;
   const context = await contextForAnalysis(db, workspaceId);
   return storeAnalysis(db, workspaceId, responseId, row.comment, await analyze(row.comment, context), Date.now(), row);

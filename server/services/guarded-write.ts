@@ -41,6 +41,13 @@ export async function readResponse(db: Db, workspaceId: string, id: string): Pro
   return row as ResponseRow;
 }
 
+/** A row as `readResponse` would read it back after writing it: every column, null when unset. */
+export function storedRow(row: NewResponseRow): ResponseRow {
+  const out: Record<string, unknown> = {};
+  for (const [field] of columns) out[field] = (row as Record<string, unknown>)[field] ?? null;
+  return out as ResponseRow;
+}
+
 /** A plain insert of a new response, for bulk loads that compute their rollups themselves. */
 export const responseInsert = (row: NewResponseRow): RawStatement => ({ sql: insertSql, params: driverValues(row) });
 

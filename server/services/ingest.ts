@@ -7,7 +7,7 @@ import { ApiError } from '../errors';
 import type { ResponseSubmission } from '../schemas/response';
 import { checkAnswers, missingRequired, scoreAnswers, type ScoredAnswers } from './answers';
 import { rollupDeltas, type ResponseState } from './contribution';
-import { guardedWrite, readResponse, writeGuarded } from './guarded-write';
+import { guardedWrite, readResponse, storedRow, writeGuarded } from './guarded-write';
 import { rawGuardedBatch } from '../../db/row-additions';
 import type { Counting } from '../middleware/rate-limit';
 
@@ -20,6 +20,8 @@ export interface SubmitResult {
   analyze: boolean;
   /** What this call made happen, for webhooks. */
   events: WebhookEvent[];
+  /** The row as written, when this call wrote one: analysis starts from it instead of reading it back. */
+  stored?: ResponseRow;
 }
 
 /** How far back a client may date an answer (offline retries, backfills through the public API). */
@@ -117,7 +119,7 @@ export async function submitResponse(db: Db, workspaceId: string, input: Respons
       if (complete) events.push('response.completed'); // a complete response never reaches here again
       const wasDetractor = existing?.nps !== null && existing?.nps !== undefined && existing.nps <= 6;
       if (scored.nps !== null && scored.nps <= 6 && !wasDetractor) events.push('response.detractor');
-      return { id: input.id, status, changed: true, analyze: commentChanged && scored.comment !== null, events };
+      return { id: input.id, status, changed: true, analyze: commentChanged && scored.comment !== null, events, stored: storedRow(row) };
     }
   }
   throw new ApiError(409, 'concurrent_update', `Response "${input.id}" is being written concurrently; retry`, undefined, { 'Retry-After': '1' });
