@@ -32,8 +32,9 @@ async function untilAnswers(url: string, child: ChildProcess, log: () => string,
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`echo exited: ${log()}`);
     try {
+      // Any answer means it listens (the reference server rejects the empty body with a 400).
       const res = await fetch(url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
-      if (res.ok) return;
+      if (res.status < 500) return;
     } catch {
       // not listening yet
     }
@@ -63,12 +64,17 @@ async function stopGroup(child: ChildProcess): Promise<void> {
 }
 
 /** The bare Hono echo on the same Node adapter as the app (bench/echo-server.ts). */
-export async function startNodeEcho(): Promise<Echo> {
+export const startNodeEcho = (): Promise<Echo> => startNodeBaseline('bench/echo-server.ts', '/echo');
+
+/** The minimal durable ingest server (bench/reference-server.ts), the ceiling Chorus is measured against. */
+export const startReference = (): Promise<Echo> => startNodeBaseline('bench/reference-server.ts', '/responses');
+
+async function startNodeBaseline(script: string, path: string): Promise<Echo> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/echo-server.ts')], { cwd: root, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, script)], { cwd: root, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let log = '';
   child.stderr!.on('data', (d) => (log += d));
-  const url = `http://127.0.0.1:${port}/echo`;
+  const url = `http://127.0.0.1:${port}${path}`;
   await untilAnswers(url, child, () => log);
   return { url, stop: () => stopGroup(child) };
 }

@@ -1,5 +1,6 @@
 import type { Client, InValue } from '@libsql/client';
 import type { Db } from './client';
+import type { GuardedBatch } from './row-additions';
 
 /** A SQL statement with positional `?` parameters. */
 export interface RawStatement {
@@ -27,6 +28,8 @@ export function sqlVariant(sql: string, marker: string, text: string): string {
 /** A driver's own fast path for raw statements, when it has one (db/group-commit.ts). */
 export interface RawDriver {
   batch(statements: readonly RawStatement[]): Promise<RawRow[][]>;
+  /** A guarded batch whose additions the driver may sum with those committed alongside (db/row-additions.ts). */
+  guardedBatch?(batch: GuardedBatch): Promise<RawRow[][]>;
   query(statement: RawStatement): Promise<RawRow[]>;
 }
 

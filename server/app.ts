@@ -4,6 +4,7 @@ import { documentedRouter } from './openapi/router';
 import { json } from './openapi/responses';
 import type { AppDeps } from './env';
 import { ApiError, renderError } from './errors';
+import { analyzeInThread } from './services/analyze-response';
 import { buildOpenApi } from './openapi/document';
 import { clientRoutes } from './routes/client';
 import { touchpointRoutes } from './routes/touchpoints';
@@ -43,7 +44,9 @@ export function createApp(deps: AppDeps) {
       } catch {
         ctx = undefined; // Node has no execution context.
       }
-      c.set('background', deps.background(ctx));
+      const background = deps.background(ctx);
+      c.set('background', background);
+      c.set('analysis', deps.analysis?.(background) ?? { later: background, analyze: analyzeInThread });
       c.set('clientIp', deps.clientIp?.(c));
       c.set('webhooks', deps.webhooks?.(c.env) ?? {});
       c.set('publicUrl', deps.publicUrl?.(c.env));
@@ -53,7 +56,8 @@ export function createApp(deps: AppDeps) {
       c.header('X-Content-Type-Options', 'nosniff');
     })
     .use(deps.assets ?? ((_, next) => next()))
-    .get('/health', (c) => c.json({ status: 'ok' }))
+    // The backlog gauge: comments acknowledged and waiting for analysis (Node; Workers have no shared queue).
+    .get('/health', (c) => c.json(deps.analysisBacklog ? { status: 'ok', analysisBacklog: deps.analysisBacklog() } : { status: 'ok' }))
     .route('/api/v1/client', clientRoutes)
     .route('/', pageRoutes)
     .route('/api/v1/auth', authRoutes)

@@ -4,6 +4,7 @@ import type { User, Workspace } from '../db/schema';
 import type { Role } from './auth/roles';
 import type { DeliveryOptions } from './webhooks/deliver';
 import type { MailTransport } from './mail/transport';
+import type { Analyzer } from './services/analyze-response';
 
 /** Work that must not delay the response, e.g. comment analysis. */
 export type Background = (task: () => Promise<void>) => void;
@@ -26,12 +27,26 @@ export interface AppDeps {
   mail?: (env: unknown) => MailTransport | undefined;
   /** Logs server faults; never called for expected 4xx errors. */
   logError?: (err: unknown) => void;
+  /**
+   * How comment analysis runs after a response: its own queue and a worker-thread pool on
+   * Node; by default `background` and this thread (Workers, where `waitUntil` carries it).
+   */
+  analysis?: (background: Background) => Analysis;
+  /** Comments acknowledged and not analysed yet in this process, for `/health` (Node). */
+  analysisBacklog?: () => number;
+}
+
+/** Where analysis is queued (`later`) and where it computes (`analyze`). */
+export interface Analysis {
+  later: Background;
+  analyze: Analyzer;
 }
 
 export type AppEnv = {
   Variables: {
     db: Db;
     background: Background;
+    analysis: Analysis;
     /** Set by the authentication and public-key middleware: every workspace-owned query is scoped by it. */
     workspace: Workspace;
     /** The caller's role in `workspace` (management API only). */

@@ -37,14 +37,22 @@ export const requireJson: MiddlewareHandler = async (c, next) => {
 
 /**
  * Lets a `text/plain` body be validated as JSON. The widget posts as text/plain because
- * browsers send that cross-origin without a CORS preflight (the Plausible approach).
+ * browsers send that cross-origin without a CORS preflight (the Plausible approach). The
+ * content type is changed in place where the request's headers allow it (Node's adapter):
+ * re-wrapping the request built a full Fetch Request, with its streams and abort signal, on
+ * every submission and lost the adapter's fast body path (about 7 % of ingestion's CPU).
+ * Immutable headers (workerd's incoming requests) fall back to the re-wrap.
  */
 export const textBodyAsJson: MiddlewareHandler = async (c, next) => {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === '' || type === 'text/plain') {
-    const headers = new Headers(c.req.raw.headers);
-    headers.set('content-type', 'application/json');
-    c.req.raw = new Request(c.req.raw, { headers });
+    try {
+      c.req.raw.headers.set('content-type', 'application/json');
+    } catch {
+      const headers = new Headers(c.req.raw.headers);
+      headers.set('content-type', 'application/json');
+      c.req.raw = new Request(c.req.raw, { headers });
+    }
   } else if (type !== 'application/json') {
     throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON (text/plain or application/json)');
   }

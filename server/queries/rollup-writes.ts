@@ -3,49 +3,40 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
   cpiRollups, dailyCpiRollups, dailyRollups, dailySegmentCpiRollups, dailySegmentRollups, dailyThemeRollups, rollups, segmentCpiRollups, segmentRollups, themeRollups,
 } from '../../db/schema';
-import { sqlVariant, type RawStatement } from '../../db/raw';
+import type { RawStatement } from '../../db/raw';
+import { additionUpsert, type RowAddition } from '../../db/row-additions';
 import type { RollupDelta } from '../services/contribution';
 
 const keyFields = new Set(['workspaceId', 'surveyId', 'touchpointId', 'cpiId', 'themeKey', 'segmentKey', 'segmentValue', 'hour', 'day']);
 
-interface Compiled {
-  fields: string[];
-  /** The upsert with its guard left as a `%GUARD%` slot. */
-  sql: string;
+/** A rollup table as additions name it: its SQL name, and each field's column split into key and value. */
+interface RollupTable {
+  name: string;
+  keys: [field: string, column: string][];
+  values: [field: string, column: string][];
 }
 
-function compile(table: SQLiteTable, name: string): Compiled {
-  const columns = Object.entries(getTableColumns(table) as Record<string, SQLiteColumn>);
-  const cols = columns.map(([, c]) => `"${c.name}"`).join(', ');
-  const keys = columns.filter(([f]) => keyFields.has(f)).map(([, c]) => `"${c.name}"`).join(', ');
-  const sets = columns
-    .filter(([f]) => !keyFields.has(f))
-    .map(([, c]) => `"${c.name}" = "${name}"."${c.name}" + excluded."${c.name}"`)
-    .join(', ');
-  const marks = columns.map(() => '?').join(', ');
-  // INSERT … SELECT so the guard can sit in a WHERE; SQLite needs that WHERE to parse an upsert after a SELECT.
-  return {
-    fields: columns.map(([f]) => f),
-    sql: `INSERT INTO "${name}" (${cols}) SELECT ${marks} WHERE %GUARD% ON CONFLICT (${keys}) DO UPDATE SET ${sets}`,
-  };
+function describe(table: SQLiteTable, name: string): RollupTable {
+  const columns = Object.entries(getTableColumns(table) as Record<string, SQLiteColumn>).map(([f, c]): [string, string] => [f, c.name]);
+  return { name, keys: columns.filter(([f]) => keyFields.has(f)), values: columns.filter(([f]) => !keyFields.has(f)) };
 }
 
-// Compiled once: building these through the query builder on every request dominated ingestion's CPU time.
-const compiled = {
-  main: [compile(rollups, 'rollups'), compile(dailyRollups, 'daily_rollups')],
-  cpi: [compile(cpiRollups, 'cpi_rollups'), compile(dailyCpiRollups, 'daily_cpi_rollups')],
-  theme: [compile(themeRollups, 'theme_rollups'), compile(dailyThemeRollups, 'daily_theme_rollups')],
-  segment: [compile(segmentRollups, 'segment_rollups'), compile(dailySegmentRollups, 'daily_segment_rollups')],
-  segmentCpi: [compile(segmentCpiRollups, 'segment_cpi_rollups'), compile(dailySegmentCpiRollups, 'daily_segment_cpi_rollups')],
-};
+// Described once: building these through the query builder on every request dominated ingestion's CPU time.
+// A new rollup kind adds its hour and day tables here and its delta kind in services/contribution.ts.
+const tables = {
+  main: [describe(rollups, 'rollups'), describe(dailyRollups, 'daily_rollups')],
+  cpi: [describe(cpiRollups, 'cpi_rollups'), describe(dailyCpiRollups, 'daily_cpi_rollups')],
+  theme: [describe(themeRollups, 'theme_rollups'), describe(dailyThemeRollups, 'daily_theme_rollups')],
+  segment: [describe(segmentRollups, 'segment_rollups'), describe(dailySegmentRollups, 'daily_segment_rollups')],
+  segmentCpi: [describe(segmentCpiRollups, 'segment_cpi_rollups'), describe(dailySegmentCpiRollups, 'daily_segment_cpi_rollups')],
+} satisfies Record<RollupDelta['kind'], RollupTable[]>;
 
 /**
- * The upserts that add `delta` to its hour row and to its day row, applied only while
- * `guard` holds. The guard checks the response's version inside the same batch, so rollups
- * move exactly when the response write they belong to succeeds, with no interactive
- * transaction (D1 has none).
+ * What `delta` adds to its hour row and to its day row, as row additions (db/row-additions.ts):
+ * a guarded batch applies them with its row write, and a group commit sums those of the
+ * writes it commits together by table and key, whatever the rollup kind.
  */
-export function rollupUpserts(workspaceId: string, delta: RollupDelta, guard: RawStatement): RawStatement[] {
+export function rollupAdditions(workspaceId: string, delta: RollupDelta): RowAddition[] {
   const values: Record<string, string | number> = {
     workspaceId,
     surveyId: delta.surveyId,
@@ -55,10 +46,25 @@ export function rollupUpserts(workspaceId: string, delta: RollupDelta, guard: Ra
     ...(delta.kind === 'cpi' || delta.kind === 'segmentCpi' ? { cpiId: delta.cpiId } : {}),
     ...(delta.kind === 'segment' || delta.kind === 'segmentCpi' ? { segmentKey: delta.segment.key, segmentValue: delta.segment.value } : {}),
     ...(delta.kind === 'theme' ? { themeKey: delta.themeKey } : {}),
-    ...(delta.values as Record<string, number>),
   };
-  return compiled[delta.kind].map((c) => ({ sql: sqlVariant(c.sql, '%GUARD%', guard.sql), params: [...c.fields.map((f) => values[f] ?? 0), ...guard.params] }));
+  const amounts = delta.values as Record<string, number>;
+  return tables[delta.kind].map((t) => {
+    const key: Record<string, string | number> = {};
+    for (const [f, c] of t.keys) key[c] = values[f]!;
+    const add: Record<string, number> = {};
+    for (const [f, c] of t.values) add[c] = amounts[f] ?? 0;
+    return { table: t.name, key, add };
+  });
 }
+
+/**
+ * The upserts that add `delta` to its hour row and to its day row, applied only while
+ * `guard` holds. The guard checks the response's version inside the same batch, so rollups
+ * move exactly when the response write they belong to succeeds, with no interactive
+ * transaction (D1 has none). For batches of many writes run as plain statements (imports, seeding).
+ */
+export const rollupUpserts = (workspaceId: string, delta: RollupDelta, guard: RawStatement): RawStatement[] =>
+  rollupAdditions(workspaceId, delta).map((a) => additionUpsert(a, guard));
 
 const valueColumns = (table: SQLiteTable) =>
   Object.entries(getTableColumns(table) as Record<string, SQLiteColumn>).filter(([f]) => !keyFields.has(f)).map(([, c]) => `"${c.name}"`);

@@ -83,7 +83,7 @@ export const clientRoutes = clientRouter
       const result = await submitResponse(c.var.db, ws.id, c.req.valid('json'), Date.now(), limits);
       const db = c.var.db;
       if (Math.random() < STALE_SWEEP_CHANCE) c.var.background(() => dropStaleCounters(db));
-      if (result.analyze) analyzeLater(c, ws.id, result.id);
+      if (result.analyze) analyzeLater(c, ws.id, result.id, result.stored);
       announceResponse(c, ws.id, result.id, result.events);
       return c.json({ id: result.id, status: result.status }, 200);
     },

@@ -1,9 +1,10 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client';
-import { rawBatch, rawQuery, sqlVariant, type RawStatement } from '../../db/raw';
+import { rawQuery, sqlVariant, type RawStatement } from '../../db/raw';
 import { responses, type NewResponseRow, type ResponseRow } from '../../db/schema';
-import { rollupUpserts } from '../queries/rollup-writes';
+import { rollupAdditions } from '../queries/rollup-writes';
+import { inlineStatements, rawGuardedBatch, type GuardedBatch } from '../../db/row-additions';
 import type { RollupDelta } from './contribution';
 
 const columns = Object.entries(getTableColumns(responses) as Record<string, SQLiteColumn>);
@@ -40,6 +41,13 @@ export async function readResponse(db: Db, workspaceId: string, id: string): Pro
   return row as ResponseRow;
 }
 
+/** A row as `readResponse` would read it back after writing it: every column, null when unset. */
+export function storedRow(row: NewResponseRow): ResponseRow {
+  const out: Record<string, unknown> = {};
+  for (const [field] of columns) out[field] = (row as Record<string, unknown>)[field] ?? null;
+  return out as ResponseRow;
+}
+
 /** A plain insert of a new response, for bulk loads that compute their rollups themselves. */
 export const responseInsert = (row: NewResponseRow): RawStatement => ({ sql: insertSql, params: driverValues(row) });
 
@@ -58,22 +66,23 @@ export async function writeGuarded(
   row: NewResponseRow | null,
   also?: RawStatement,
 ): Promise<boolean> {
-  const results = await rawBatch(db, guardedStatements(workspaceId, id, expectedVersion, deltas, row, also));
+  const results = await rawGuardedBatch(db, guardedWrite(workspaceId, id, expectedVersion, deltas, row, also));
   return (results[results.length - 1] ?? []).length > 0;
 }
 
 /**
- * The statements of one guarded write; the last one is the row write, whose RETURNING is
- * empty when the guard failed. Bulk imports put many of these in one batch.
+ * One guarded write: the conditional row write (its RETURNING is empty when the guard
+ * failed) and the rollup additions that apply with it (db/row-additions.ts). Callers may put
+ * statements before the write, e.g. the rate-limit counters that `also` checks.
  */
-export function guardedStatements(
+export function guardedWrite(
   workspaceId: string,
   id: string,
   expectedVersion: number | null,
   deltas: RollupDelta[],
   row: NewResponseRow | null,
   also?: RawStatement,
-): RawStatement[] {
+): GuardedBatch {
   const version: RawStatement =
     expectedVersion === null
       ? { sql: 'NOT EXISTS (SELECT 1 FROM "responses" WHERE "workspace_id" = ? AND "id" = ?)', params: [workspaceId, id] }
@@ -85,6 +94,12 @@ export function guardedStatements(
   if (row === null) write = { sql: withCondition(deleteSql, also), params: [workspaceId, id, expectedVersion, ...extra] };
   else if (expectedVersion === null) write = { sql: also ? withCondition(insertSelectSql, also) : insertSql, params: [...driverValues(row), ...extra] };
   else write = { sql: withCondition(updateSql, also), params: [...driverValues(row), workspaceId, id, expectedVersion, ...extra] };
-  // The write goes last: the guards must see the row as it was before this batch.
-  return [...deltas.flatMap((d) => rollupUpserts(workspaceId, d, guard)), write];
+  return { statements: [write], additions: deltas.flatMap((d) => rollupAdditions(workspaceId, d)), guard };
 }
+
+/**
+ * The statements of one guarded write, rollup upserts inline before the row write (whose
+ * guards must see the row as it was); the last one is the row write. Bulk imports put many
+ * of these in one batch.
+ */
+export const guardedStatements = (...args: Parameters<typeof guardedWrite>): RawStatement[] => inlineStatements(guardedWrite(...args));

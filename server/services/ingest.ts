@@ -7,8 +7,8 @@ import { ApiError } from '../errors';
 import type { ResponseSubmission } from '../schemas/response';
 import { checkAnswers, missingRequired, scoreAnswers, type ScoredAnswers } from './answers';
 import { rollupDeltas, type ResponseState } from './contribution';
-import { guardedStatements, readResponse, writeGuarded } from './guarded-write';
-import { rawBatch } from '../../db/raw';
+import { guardedWrite, readResponse, storedRow, writeGuarded } from './guarded-write';
+import { rawGuardedBatch } from '../../db/row-additions';
 import { bothGuards, segmentsForWrite, segmentsOf, type SegmentState } from './segments';
 import type { Counting } from '../middleware/rate-limit';
 
@@ -21,6 +21,8 @@ export interface SubmitResult {
   analyze: boolean;
   /** What this call made happen, for webhooks. */
   events: WebhookEvent[];
+  /** The row as written, when this call wrote one: analysis starts from it instead of reading it back. */
+  stored?: ResponseRow;
 }
 
 /** How far back a client may date an answer (offline retries, backfills through the public API). */
@@ -111,8 +113,8 @@ export async function submitResponse(db: Db, workspaceId: string, input: Respons
     // The rate limit is counted in the first write batch and guards it; a retry is not counted again.
     const counting = limits;
     limits = undefined;
-    const statements = guardedStatements(workspaceId, input.id, existing?.version ?? null, deltas, row, bothGuards(segments.guard, counting?.guard));
-    const results = await rawBatch(db, counting ? [...counting.statements, ...statements] : statements);
+    const write = guardedWrite(workspaceId, input.id, existing?.version ?? null, deltas, row, bothGuards(segments.guard, counting?.guard));
+    const results = await rawGuardedBatch(db, counting ? { ...write, statements: [...counting.statements, ...write.statements] } : write);
     counting?.check(results);
     const written = (results[results.length - 1] ?? []).length > 0;
     if (written) {
@@ -121,7 +123,7 @@ export async function submitResponse(db: Db, workspaceId: string, input: Respons
       if (complete) events.push('response.completed'); // a complete response never reaches here again
       const wasDetractor = existing?.nps !== null && existing?.nps !== undefined && existing.nps <= 6;
       if (scored.nps !== null && scored.nps <= 6 && !wasDetractor) events.push('response.detractor');
-      return { id: input.id, status, changed: true, analyze: commentChanged && scored.comment !== null, events };
+      return { id: input.id, status, changed: true, analyze: commentChanged && scored.comment !== null, events, stored: storedRow(row) };
     }
   }
   throw new ApiError(409, 'concurrent_update', `Response "${input.id}" is being written concurrently; retry`, undefined, { 'Retry-After': '1' });

@@ -43,6 +43,8 @@ export interface TestServer {
   /** Everything the server printed since it (re)started or since `clearLogs`. */
   logs(): string;
   clearLogs(): void;
+  /** The server process's id while it runs (bench/ reads its memory). */
+  pid(): number | undefined;
 }
 
 /**
@@ -118,6 +120,7 @@ export async function startServer(which: Runtime = runtime, opts: { env?: Record
     clearLogs: () => {
       log = '';
     },
+    pid: () => child?.pid,
   };
   if (opts.raiseLimits === false) return handle;
   // Tests post far more from one address than a respondent would; rate limits get their own test.

@@ -81,6 +81,49 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('backfill' as const), chunk: fc.integer({ min: 1, max: 4 }) }),
 );
 
+type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+type Submission = Parameters<typeof submitResponse>[2];
+
+/** Runs one operation of a stream; `state.last` is the submission a replay repeats. */
+async function perform(ws: Workspace, o: Op, state: { last: Submission | null }): Promise<void> {
+  const id = `${ws.id}_r${'slot' in o ? o.slot : 0}`;
+  try {
+    if (o.kind === 'submit') {
+      const answers: Record<string, string | number> = { nps: o.nps };
+      if (o.csat !== null) answers.csat = o.csat;
+      if (o.ces !== null) answers.ces = o.ces;
+      if (o.goal !== null) answers.goal = o.goal;
+      if (o.why !== null) answers.why = o.why;
+      state.last = {
+        id, surveyId: `${ws.id}_sv_${o.tp}`, answers, complete: o.complete, answeredAt: o.at,
+        attributes: { all: 'yes', ...(o.plan !== null ? { plan: o.plan } : {}) }, ...(o.device !== null ? { deviceClass: o.device } : {}),
+      };
+      await submitResponse(db, ws.id, state.last, NOW);
+    } else if (o.kind === 'replay' && state.last) {
+      await submitResponse(db, ws.id, state.last, NOW);
+    } else if (o.kind === 'analyse') {
+      const row = await db.query.responses.findFirst({ where: (r, { and, eq }) => and(eq(r.workspaceId, ws.id), eq(r.id, id)) });
+      if (row?.comment) {
+        const label = o.score > 0.2 ? 'positive' : o.score < -0.2 ? 'negative' : 'neutral';
+        const themes = o.themes.map((key, i) => ({ key, label: key, keywords: [key], ...(o.aspect !== null ? { sentiment: o.aspect / (i + 1) } : {}) }));
+        await storeAnalysis(db, ws.id, id, row.comment, { sentiment: { score: o.score, label, explanation: [] }, themes }, NOW);
+      }
+    } else if (o.kind === 'tag') {
+      // A person's tag takes the same write path as an analysis (services/theme-tags.ts).
+      await updateAnalysis(db, ws.id, id, (r) =>
+        r.analysis ? { analysis: applyManualTheme(r.analysis, o.theme, o.add ? { label: o.theme, category: null } : null), analyzedAt: r.analyzedAt ?? NOW } : false,
+      );
+    } else if (o.kind === 'delete') {
+      await deleteResponse(db, ws.id, id);
+    } else if (o.kind === 'backfill') {
+      await advanceSegmentBackfill(db, ws.id, 1, o.chunk);
+    }
+  } catch (err) {
+    // Completing twice or changing a complete response is refused: expected in a random stream.
+    if (!(err instanceof Error && 'status' in err && (err as { status: number }).status === 409)) throw err;
+  }
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'chorus-metrics-'));
   const opened = await openLibsql(`file:${join(dir, 'm.db')}`);
@@ -100,45 +143,8 @@ describe('rollups under random response streams', () => {
         const ws = await workspace(`ws_p${run++}`, tz);
         // Segment keys added before the stream, backfilled a few responses at a time in it.
         await syncSegmentKeys(db, ws.id, ['plan', 'deviceClass'], NOW);
-        let last: Parameters<typeof submitResponse>[2] | null = null;
-        for (const o of ops) {
-          const id = `${ws.id}_r${'slot' in o ? o.slot : 0}`;
-          try {
-            if (o.kind === 'submit') {
-              const answers: Record<string, string | number> = { nps: o.nps };
-              if (o.csat !== null) answers.csat = o.csat;
-              if (o.ces !== null) answers.ces = o.ces;
-              if (o.goal !== null) answers.goal = o.goal;
-              if (o.why !== null) answers.why = o.why;
-              last = {
-                id, surveyId: `${ws.id}_sv_${o.tp}`, answers, complete: o.complete, answeredAt: o.at,
-                attributes: { all: 'yes', ...(o.plan !== null ? { plan: o.plan } : {}) }, ...(o.device !== null ? { deviceClass: o.device } : {}),
-              };
-              await submitResponse(db, ws.id, last, NOW);
-            } else if (o.kind === 'replay' && last) {
-              await submitResponse(db, ws.id, last, NOW);
-            } else if (o.kind === 'analyse') {
-              const row = await db.query.responses.findFirst({ where: (r, { and, eq }) => and(eq(r.workspaceId, ws.id), eq(r.id, id)) });
-              if (row?.comment) {
-                const label = o.score > 0.2 ? 'positive' : o.score < -0.2 ? 'negative' : 'neutral';
-                const themes = o.themes.map((key, i) => ({ key, label: key, keywords: [key], ...(o.aspect !== null ? { sentiment: o.aspect / (i + 1) } : {}) }));
-                await storeAnalysis(db, ws.id, id, row.comment, { sentiment: { score: o.score, label, explanation: [] }, themes }, NOW);
-              }
-            } else if (o.kind === 'tag') {
-              // A person's tag takes the same write path as an analysis (services/theme-tags.ts).
-              await updateAnalysis(db, ws.id, id, (r) =>
-                r.analysis ? { analysis: applyManualTheme(r.analysis, o.theme, o.add ? { label: o.theme, category: null } : null), analyzedAt: r.analyzedAt ?? NOW } : false,
-              );
-            } else if (o.kind === 'delete') {
-              await deleteResponse(db, ws.id, id);
-            } else if (o.kind === 'backfill') {
-              await advanceSegmentBackfill(db, ws.id, 1, o.chunk);
-            }
-          } catch (err) {
-            // Completing twice or changing a complete response is refused: expected in a random stream.
-            if (!(err instanceof Error && 'status' in err && (err as { status: number }).status === 409)) throw err;
-          }
-        }
+        const state = { last: null as Submission | null };
+        for (const o of ops) await perform(ws, o, state);
         await runSegmentBackfill(db, ws.id);
         expect(await verifyRollups(db, ws.id)).toEqual([]);
         // An independent count in plain JS over the raw rows, for the whole range.
@@ -174,6 +180,20 @@ describe('rollups under random response streams', () => {
         }
       }),
       { numRuns: 25 },
+    );
+  }, 120_000);
+
+  it('stay equal to a recomputation when concurrent writes share a commit and their rollup upserts', async () => {
+    // Operations started together land in one group commit (db/group-commit.ts), which sums
+    // their rollup additions per row; writes to the same response race through the guards.
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(op, { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 6 }), async (waves) => {
+        const ws = await workspace(`ws_c${run++}`, 'UTC');
+        const state = { last: null as Submission | null };
+        for (const wave of waves) await Promise.all(wave.map((o) => perform(ws, o, state)));
+        expect(await verifyRollups(db, ws.id)).toEqual([]);
+      }),
+      { numRuns: 30 },
     );
   }, 120_000);
 
