@@ -20,6 +20,7 @@ import { closeWhenBodyUnread, parseTimeouts, serverOptions } from './node-http';
 import { staticHeaders } from './static-headers';
 import { smtpTransport } from './mail/smtp';
 import { sendDueDigests } from './digest/schedule';
+import { parseSnapshotMaxAge } from './services/account-snapshots';
 
 // The only module that reads process.env: everything else receives its configuration.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,6 +33,9 @@ const publicUrl = parsePublicUrl(env.CHORUS_PUBLIC_URL);
 const trustProxy = parseTrustProxy(env.CHORUS_TRUST_PROXY);
 // Outgoing email (weekly digests): none unless SMTP_URL is set.
 const mail = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.MAIL_FROM || 'Chorus <chorus@localhost>') : undefined;
+
+// How old an account-health snapshot may be before it is refreshed in the background.
+const snapshotMaxAge = parseSnapshotMaxAge(env.CHORUS_ACCOUNT_SNAPSHOT_MAX_AGE);
 
 if (databaseUrl.startsWith('file:')) mkdirSync(dirname(databaseUrl.slice('file:'.length)), { recursive: true });
 const { db, close } = await openLibsql(databaseUrl, env.DATABASE_AUTH_TOKEN);
@@ -78,6 +82,7 @@ const app = createApp({
   clientIp: (c) => clientAddress(trustProxy, (name) => c.req.header(name), getConnInfo(c).remote.address),
   publicUrl: () => publicUrl,
   mail: () => mail,
+  snapshotMaxAgeMs: () => snapshotMaxAge,
 });
 
 // What a CDN in front would do, and Cloudflare does for the Worker: compress what the app
