@@ -149,6 +149,7 @@ export async function buildDigest(db: Db, workspace: Workspace, week: number, no
       .filter((a) => !redBeforeSet.has(a.account))
       .map((a) => ({ account: a.account, revenue: a.revenue, renewalDate: a.renewalDate, score: a.health.score, lastResponseAt: a.lastResponseAt })),
     arrAtRisk: redNow.summary.arrAtRisk,
+    accountHealth: { source: redNow.source, computedAt: redNow.computedAt },
     anomalies: days.flatMap((d) => [
       ...(d.volume?.flaggedAt.length ? [{ day: d.day, metric: 'volume' as const, n: d.responses, ...d.volume }] : []),
       ...(d.npsScore?.flaggedAt.length ? [{ day: d.day, metric: 'nps' as const, n: d.npsN, ...d.npsScore }] : []),
