@@ -257,4 +257,15 @@ describe(`account health on ${runtime}`, () => {
     });
     expect(later.accounts.map((a) => a.account)).not.toContain('hc_new');
   });
+
+  it('forgets the snapshots when a respondent is erased', async () => {
+    const rid = `hc_person_${runtime}`;
+    const body = { id: newResponseId(), surveyId: surveys[1], answers: { nps: 4 }, respondentId: rid, attributes: { hcAccount: 'hc_erased', hcArr: 7000 }, complete: true };
+    expect((await pub('POST', '/api/v1/client/pk_demo/responses', JSON.stringify(body), { 'content-type': 'text/plain' })).status).toBe(200);
+    await until(async () => (((await api('GET', '/api/v1/accounts?limit=500')).body as Body).accounts.some((a) => a.account === 'hc_erased') ? true : undefined));
+    expect((await api('DELETE', `/api/v1/respondents/${rid}`)).body.deleted).toBe(1);
+    const after = (await api('GET', '/api/v1/accounts?limit=500')).body as Body;
+    expect(after.source).toBe('responses');
+    expect(after.accounts.map((a) => a.account)).not.toContain('hc_erased');
+  });
 });
