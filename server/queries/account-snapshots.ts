@@ -1,4 +1,4 @@
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { accountHealthSnapshots } from '../../db/schema';
 import type { AccountsWindow, FactsRow } from './account-health';
@@ -37,6 +37,9 @@ export async function latestSnapshot(db: Db, workspaceId: string, window: string
   return parse(row);
 }
 
+/** Snapshots of as-of days older than this before the newest stored are pruned (the digest reads the last few weeks). */
+export const SNAPSHOT_KEEP_DAYS = 42;
+
 /** The row that records when the workspace's snapshots were last forgotten (its `computedAt`). */
 const FORGOTTEN = '';
 
@@ -50,6 +53,9 @@ export async function storeSnapshot(db: Db, workspaceId: string, window: string,
     SELECT ${workspaceId}, ${window}, ${payload.window.to}, ${JSON.stringify(payload)}, ${computedAt}
     WHERE NOT EXISTS (SELECT 1 FROM account_health_snapshots WHERE workspace_id = ${workspaceId} AND "window" = ${FORGOTTEN} AND as_of = ${FORGOTTEN} AND computed_at >= ${computedAt})
     ON CONFLICT (workspace_id, "window", as_of) DO UPDATE SET payload = excluded.payload, computed_at = excluded.computed_at`);
+  // One snapshot a day per window would grow without end: older days are computed again if asked for.
+  const oldest = new Date(Date.parse(payload.window.to) - SNAPSHOT_KEEP_DAYS * 86_400_000).toISOString().slice(0, 10);
+  await db.delete(accountHealthSnapshots).where(and(eq(accountHealthSnapshots.workspaceId, workspaceId), eq(accountHealthSnapshots.window, window), lt(accountHealthSnapshots.asOf, oldest)));
 }
 
 /**

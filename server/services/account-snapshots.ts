@@ -42,8 +42,8 @@ async function compute(db: Db, workspace: Workspace, window: AccountsWindow, now
 
 /**
  * The health facts of the 365-day window ending on local day `to` (default: today) from
- * its snapshot. Without `to`, the latest snapshot is served even when it is of an earlier day
- * (its answer says which window and when it was computed). A snapshot computed with other
+ * its snapshot. Without `to`, yesterday's snapshot is served while today's is computed in the
+ * background (its answer says which window and when it was computed). A snapshot computed with other
  * account or revenue attributes is not used. No snapshot: computed now and stored.
  */
 export async function snapshotFacts(db: Db, workspace: Workspace, q: { to?: number; tz?: string }, opts: SnapshotOptions = {}) {
@@ -51,7 +51,11 @@ export async function snapshotFacts(db: Db, workspace: Workspace, q: { to?: numb
   const window = accountsWindow(workspace, q, now);
   const key = windowKey(window.tz);
   const settings = workspaceSettings.parse(workspace.settings);
-  const matches = (s: AccountSnapshot | undefined): s is AccountSnapshot => s !== undefined && s.accountAttribute === settings.accountAttribute && s.revenueAttribute === settings.revenueAttribute;
+  // The latest snapshot stands in for today's only when it is of yesterday at the oldest (a
+  // digest's snapshot of last Sunday is not what "the last 365 days" should show).
+  const yesterday = new Date(Date.parse(window.to) - 86_400_000).toISOString().slice(0, 10);
+  const matches = (s: AccountSnapshot | undefined): s is AccountSnapshot =>
+    s !== undefined && s.accountAttribute === settings.accountAttribute && s.revenueAttribute === settings.revenueAttribute && s.window.to >= yesterday;
   const snap = opts.refresh ? undefined : q.to === undefined ? await latestSnapshot(db, workspace.id, key) : await readSnapshot(db, workspace.id, key, window.to);
   if (matches(snap)) {
     // Even a past window's snapshot ages: answers may be backdated up to 400 days
