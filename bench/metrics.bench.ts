@@ -97,23 +97,33 @@ const bench: Bench = async () => {
     const value = await time(call(path));
     rows.push({ group: 'metrics', name: `GET /metrics/${path}`, value, unit: 'ms', target: '< 50 ms', pass: value < 50, note: 'rollups (CPI rollups keep the NPS split of yes / no)' });
   }
-  // Account health reads every response of the range that names an account (default 365 days).
-  const accounts = async () => {
-    const res = await app.request(`/api/v1/accounts?limit=50`, { headers: { authorization: `Bearer ${KEY}` } });
-    if (res.status !== 200) throw new Error(`accounts: ${res.status} ${await res.text()}`);
-    await res.json();
+  // Account health: the default window is answered from its snapshot (docs/METRICS.md,
+  // "Account health"). Measured cold (no snapshot: every response in range is read, then
+  // stored) once, for the record, then served from the snapshot, median of 5.
+  const get = async (path: string) => {
+    const res = await app.request(`/api/v1/${path}`, { headers: { authorization: `Bearer ${KEY}` } });
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { source?: string; accountHealth?: { source: string } };
   };
-  const accountsMs = await time(accounts, BASELINE_RUNS, 1);
-  rows.push({ group: 'metrics', name: 'GET /accounts (365 days)', value: accountsMs, unit: 'ms', target: '< 50 ms', pass: accountsMs < 50, note: 'raw responses in range, grouped by account' });
+  await client.execute(`DELETE FROM account_health_snapshots WHERE workspace_id = '${WS}'`);
+  let t = performance.now();
+  const cold = await get('accounts?limit=50');
+  const coldMs = performance.now() - t;
+  if (cold.source !== 'responses') throw new Error(`accounts: expected a cold computation, got ${cold.source}`);
+  rows.push({ group: 'metrics', name: 'GET /accounts cold (365 days, no snapshot)', value: coldMs, unit: 'ms', note: 'no target: every response in range grouped by account, then stored as the snapshot' });
+  const accountsMs = await time(async () => {
+    if ((await get('accounts?limit=50')).source !== 'snapshot') throw new Error('accounts: not served from the snapshot');
+  }, 5, 1);
+  rows.push({ group: 'metrics', name: 'GET /accounts (365 days, from snapshot)', value: accountsMs, unit: 'ms', target: '< 50 ms', pass: accountsMs < 50, note: 'latest snapshot; health scored and filters applied in memory' });
   // The weekly digest of the last complete week: rollup reads for the figures, plus account
-  // health at the week's end and the week before (the accounts query, twice).
-  const digest = async () => {
-    const res = await app.request(`/api/v1/digest`, { headers: { authorization: `Bearer ${KEY}` } });
-    if (res.status !== 200) throw new Error(`digest: ${res.status} ${await res.text()}`);
-    await res.json();
-  };
-  const digestMs = await time(digest, BASELINE_RUNS, 1);
-  rows.push({ group: 'metrics', name: 'GET /digest (last complete week)', value: digestMs, unit: 'ms', target: '< 50 ms', pass: digestMs < 50, note: 'rollups + account health at two dates (docs/METRICS.md "Weekly digest")' });
+  // health at the week's end and the week before, from their snapshots after the first view.
+  t = performance.now();
+  await get('digest');
+  rows.push({ group: 'metrics', name: 'GET /digest first view (two cold as-of days)', value: performance.now() - t, unit: 'ms', note: 'no target: what the Monday job computes before sending' });
+  const digestMs = await time(async () => {
+    if ((await get('digest')).accountHealth?.source !== 'snapshot') throw new Error('digest: account health not from the snapshot');
+  }, 5, 1);
+  rows.push({ group: 'metrics', name: 'GET /digest (last complete week)', value: digestMs, unit: 'ms', target: '< 50 ms', pass: digestMs < 50, note: 'rollups + account health at two dates from snapshots (docs/METRICS.md "Weekly digest")' });
   // Segment filters and breakdowns read segment rollups; search reads the FTS5 index. Median of 5.
   const list = (path: string) => async () => {
     const res = await app.request(`/api/v1/${path}`, { headers: { authorization: `Bearer ${KEY}` } });

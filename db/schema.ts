@@ -745,3 +745,25 @@ export const digestSends = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.week] })],
 );
+
+/**
+ * Account health computed ahead of the request (docs/METRICS.md, "Account health"): the
+ * per-account and per account × touchpoint facts of one window as of one local day, so
+ * `GET /api/v1/accounts` and the digest read a few hundred rows instead of every response
+ * in the window. Served stale-while-revalidate; deleted when imports, deletions or erasure
+ * change the past.
+ */
+export const accountHealthSnapshots = sqliteTable(
+  'account_health_snapshots',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** The window's last local day, YYYY-MM-DD. */
+    asOf: text('as_of').notNull(),
+    /** The window: its length and time zone, e.g. `365d Europe/Paris`. */
+    window: text('window').notNull(),
+    /** The facts and the settings and range they were computed for (JSON, see server/queries/account-snapshots.ts). */
+    payload: text('payload').notNull(),
+    computedAt: timestamp('computed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.window, t.asOf] })],
+);

@@ -50,6 +50,7 @@ export function createApp(deps: AppDeps) {
       c.set('clientIp', deps.clientIp?.(c));
       c.set('webhooks', deps.webhooks?.(c.env) ?? {});
       c.set('publicUrl', deps.publicUrl?.(c.env));
+      c.set('snapshotMaxAgeMs', deps.snapshotMaxAgeMs?.(c.env));
       c.set('mail', deps.mail?.(c.env));
       await next();
       // Responses carry user text (comments): never let a browser sniff them into HTML.

@@ -25,6 +25,8 @@ export interface AppDeps {
   publicUrl?: (env: unknown) => string | undefined;
   /** The configured mail transport, if any (`SMTP_URL` on Node, the mail API secrets on Workers). */
   mail?: (env: unknown) => MailTransport | undefined;
+  /** `CHORUS_ACCOUNT_SNAPSHOT_MAX_AGE` in ms: the age from which an account-health snapshot is refreshed (default 15 min). */
+  snapshotMaxAgeMs?: (env: unknown) => number | undefined;
   /** Logs server faults; never called for expected 4xx errors. */
   logError?: (err: unknown) => void;
   /**
@@ -60,5 +62,7 @@ export type AppEnv = {
     /** The configured public URL (no trailing slash), if any; see server/public-url.ts. */
     publicUrl: string | undefined;
     mail: MailTransport | undefined;
+    /** See AppDeps.snapshotMaxAgeMs; undefined: the default. */
+    snapshotMaxAgeMs: number | undefined;
   };
 };

@@ -22,6 +22,7 @@ import { closeWhenBodyUnread, parseTimeouts, serverOptions } from './node-http';
 import { staticHeaders } from './static-headers';
 import { smtpTransport } from './mail/smtp';
 import { sendDueDigests } from './digest/schedule';
+import { parseSnapshotMaxAge } from './services/account-snapshots';
 
 // The only module that reads process.env: everything else receives its configuration.
 /** CHORUS_ANALYSIS_THREADS: worker threads for comment analysis; 0 analyses on the main thread. */
@@ -42,6 +43,9 @@ const publicUrl = parsePublicUrl(env.CHORUS_PUBLIC_URL);
 const trustProxy = parseTrustProxy(env.CHORUS_TRUST_PROXY);
 // Outgoing email (weekly digests): none unless SMTP_URL is set.
 const mail = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.MAIL_FROM || 'Chorus <chorus@localhost>') : undefined;
+
+// How old an account-health snapshot may be before it is refreshed in the background.
+const snapshotMaxAge = parseSnapshotMaxAge(env.CHORUS_ACCOUNT_SNAPSHOT_MAX_AGE);
 
 if (databaseUrl.startsWith('file:')) mkdirSync(dirname(databaseUrl.slice('file:'.length)), { recursive: true });
 const { db, close } = await openLibsql(databaseUrl, env.DATABASE_AUTH_TOKEN);
@@ -100,6 +104,7 @@ const app = createApp({
   clientIp: (c) => clientAddress(trustProxy, (name) => c.req.header(name), getConnInfo(c).remote.address),
   publicUrl: () => publicUrl,
   mail: () => mail,
+  snapshotMaxAgeMs: () => snapshotMaxAge,
 });
 
 // Node has no execution context; handing Hono a stub spares the Error (stack and all) it

@@ -10,6 +10,7 @@ import { parsePublicUrl } from './public-url';
 import { httpApiTransport } from './mail/http-api';
 import type { MailTransport } from './mail/transport';
 import { sendDueDigests } from './digest/schedule';
+import { parseSnapshotMaxAge } from './services/account-snapshots';
 
 /** Bindings and variables from wrangler.toml (or `wrangler dev --var`). */
 export interface WorkerBindings {
@@ -30,6 +31,8 @@ export interface WorkerBindings {
   MAIL_API_TOKEN?: string;
   /** The sender, e.g. `Chorus <digest@example.com>` (a domain the mail API lets you send from). */
   MAIL_FROM?: string;
+  /** Seconds before an account-health snapshot is refreshed in the background (default 900). */
+  CHORUS_ACCOUNT_SNAPSHOT_MAX_AGE?: string;
 }
 
 const webhooksFor = (env: WorkerBindings) => ({ allowPrivate: env.CHORUS_WEBHOOK_ALLOW_PRIVATE === 'true' });
@@ -63,6 +66,7 @@ const app = createApp({
   clientIp: (c) => c.req.header('cf-connecting-ip'),
   webhooks: (env) => webhooksFor(env as WorkerBindings),
   publicUrl: (env) => publicUrlOf((env as WorkerBindings).CHORUS_PUBLIC_URL),
+  snapshotMaxAgeMs: (env) => parseSnapshotMaxAge((env as WorkerBindings).CHORUS_ACCOUNT_SNAPSHOT_MAX_AGE),
   mail: (env) => mailFor(env as WorkerBindings),
   background: (ctx) => (task) => {
     const done = task().catch((err: unknown) => console.error('[chorus] background task failed', err));

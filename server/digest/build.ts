@@ -4,7 +4,6 @@ import { touchpoints, type Workspace } from '../../db/schema';
 import { sentimentPerformance } from '../metrics/drivers';
 import { MIN_N } from '../metrics/series';
 import { isoDate } from '../metrics/time-zone';
-import { listAccounts } from '../queries/account-health';
 import { dailyAnomalies } from '../queries/anomalies';
 import { loopStatus, themeVerbatims } from '../queries/digest-facts';
 import { mainSeriesByTouchpoint, scoreSeries, type MainCounts } from '../queries/metrics';
@@ -12,6 +11,7 @@ import { getCpiMatrix } from '../queries/metrics-cpi';
 import { aggregate, groupBy, resolveScope, sumRows } from '../queries/metrics-source';
 import { getThemes } from '../queries/metrics-themes';
 import { accountsQuery } from '../schemas/accounts';
+import { accountsAsOf, type SnapshotOptions } from '../services/account-snapshots';
 
 const HOUR = 3_600_000;
 /** Weeks of volume the digest's week is compared with. */
@@ -27,8 +27,10 @@ const last = <T>(xs: readonly T[]): T => xs[xs.length - 1]!;
  * where and why. Every figure comes from the same queries and tests as the dashboard, on
  * five weekly buckets (the week and the four before it), so a change the digest calls
  * significant is the one the NPS, CSAT, CES and CPI charts flag for the same two weeks.
+ * Account health at the two dates comes from their snapshots (`snapshots`: how stale ones
+ * are refreshed; the Monday job passes `refresh` so what it sends is computed then).
  */
-export async function buildDigest(db: Db, workspace: Workspace, week: number, now = Date.now()) {
+export async function buildDigest(db: Db, workspace: Workspace, week: number, now = Date.now(), snapshots: SnapshotOptions = {}) {
   const ws = workspace.id;
   const trend = resolveScope(workspace, { bucket: 'week', from: week - 7 * VOLUME_WEEKS, to: week + 6 }, now);
   const only = resolveScope(workspace, { bucket: 'week', from: week, to: week + 6 }, now);
@@ -44,8 +46,8 @@ export async function buildDigest(db: Db, workspace: Workspace, week: number, no
     getThemes(db, trend),
     aggregate(db, trend, 'theme', { fields: ['sentimentN', 'sentimentSumMilli'] as const }),
     loopStatus(db, ws, fromMs, toMs),
-    listAccounts(db, workspace, { ...redQuery, to: week + 6 }, now),
-    listAccounts(db, workspace, { ...redQuery, to: week - 1 }, now),
+    accountsAsOf(db, workspace, { ...redQuery, to: week + 6 }, { ...snapshots, now }),
+    accountsAsOf(db, workspace, { ...redQuery, to: week - 1 }, { ...snapshots, now }),
     dailyAnomalies(db, workspace, week, week + 6),
   ]);
   const cpiNames = new Map(cpiWeek.cpis.map((c) => [c.id, c.name]));
@@ -147,6 +149,7 @@ export async function buildDigest(db: Db, workspace: Workspace, week: number, no
       .filter((a) => !redBeforeSet.has(a.account))
       .map((a) => ({ account: a.account, revenue: a.revenue, renewalDate: a.renewalDate, score: a.health.score, lastResponseAt: a.lastResponseAt })),
     arrAtRisk: redNow.summary.arrAtRisk,
+    accountHealth: { source: redNow.source, computedAt: redNow.computedAt },
     anomalies: days.flatMap((d) => [
       ...(d.volume?.flaggedAt.length ? [{ day: d.day, metric: 'volume' as const, n: d.responses, ...d.volume }] : []),
       ...(d.npsScore?.flaggedAt.length ? [{ day: d.day, metric: 'nps' as const, n: d.npsN, ...d.npsScore }] : []),

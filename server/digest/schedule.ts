@@ -24,7 +24,8 @@ export function dueWeek(tz: string, now: number): number | null {
 /**
  * Sends the digests that are due (Node's timer, the Workers cron). Each (workspace, week) is
  * claimed by inserting its row first, so restarts, timers and isolates running this at once
- * send each digest exactly once. Returns how many were sent.
+ * send each digest exactly once. Building it recomputes the account-health snapshots of the
+ * two dates it compares, so viewing the digest afterwards reads them. Returns how many were sent.
  */
 export async function sendDueDigests(db: Db, d: DigestDelivery, now = Date.now()): Promise<number> {
   const all = await db.select().from(workspaces);
@@ -36,7 +37,7 @@ export async function sendDueDigests(db: Db, d: DigestDelivery, now = Date.now()
     const [claimed] = await db.insert(digestSends).values({ workspaceId: ws.id, week: isoDate(week), createdAt: now }).onConflictDoNothing().returning();
     if (!claimed) continue;
     try {
-      const digest = await buildDigest(db, ws, week, now).catch(async (err: unknown) => {
+      const digest = await buildDigest(db, ws, week, now, { refresh: true }).catch(async (err: unknown) => {
         // Nothing was sent: give the claim back so the next tick tries again.
         await db.delete(digestSends).where(and(eq(digestSends.workspaceId, ws.id), eq(digestSends.week, claimed.week)));
         throw err;

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client';
 import { rawBatch, type RawStatement } from '../../db/raw';
+import { forgetSnapshots } from '../queries/account-snapshots';
 import type { NewResponseRow, Survey } from '../../db/schema';
 import { ApiError } from '../errors';
 import { checkAnswers, scoreAnswers } from '../services/answers';
@@ -77,6 +78,8 @@ export async function importCsv(
     }
   }
   if (!signal?.aborted) await flush();
+  // Imported history changes account health in the past: snapshots are recomputed on next read.
+  if (report.imported > 0) await forgetSnapshots(db, workspaceId);
   report.rejected.sort((a, b) => a.line - b.line);
   return report;
 }

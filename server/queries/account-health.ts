@@ -9,7 +9,7 @@ import { attributeText, resolveScope } from './metrics-source';
 const HOUR = 3_600_000;
 
 /** One account (touchpoint '') or account × touchpoint, with the facts the health score reads. */
-interface FactsRow extends HealthFacts {
+export interface FactsRow extends HealthFacts {
   account: string;
   touchpointId: string;
   responses: number;
@@ -26,7 +26,7 @@ interface FactsRow extends HealthFacts {
  * by packing the time with the value (t × 16 + score; a zero-padded t before text) and
  * taking the maximum; the last comments by a row number per account, newest first.
  */
-async function accountFacts(db: Db, workspaceId: string, accountKey: string, revenueKey: string, fromMs: number, toMs: number): Promise<FactsRow[]> {
+export async function accountFacts(db: Db, workspaceId: string, accountKey: string, revenueKey: string, fromMs: number, toMs: number): Promise<FactsRow[]> {
   const account = attributeText(accountKey);
   const aggregates = (rank: string) =>
     sql.raw(`count(*) AS "responses", max(t) AS "lastAt",
@@ -94,22 +94,52 @@ const sorters: Record<AccountsQuery['sort'], (a: AccountSummary, b: AccountSumma
   account: () => 0,
 };
 
+/** Where the answer's facts came from: computed now from the responses, or read from a snapshot (server/services/account-snapshots.ts). */
+export type AccountsSource = { source: 'responses' } | { source: 'snapshot'; computedAt: number };
+
+/** The window an accounts answer covers: the scope's local dates and its bounds in ms. */
+export interface AccountsWindow {
+  from: string;
+  to: string;
+  tz: string;
+  hourAligned: boolean;
+  fromMs: number;
+  toMs: number;
+}
+
+/** The window of `q` (default: the 365 local days up to today). */
+export function accountsWindow(workspace: Workspace, q: Pick<AccountsQuery, 'from' | 'to' | 'tz'>, now = Date.now()): AccountsWindow {
+  const scope = resolveScope(workspace, { bucket: 'month', from: q.from, to: q.to, tz: q.tz }, now);
+  return { from: scope.from, to: scope.to, tz: scope.tz, hourAligned: scope.hourAligned, fromMs: scope.buckets[0]!.fromHour * HOUR, toMs: scope.buckets[scope.buckets.length - 1]!.toHour * HOUR };
+}
+
+/** The health facts of `window`, computed from the responses (the slow path: every response in the window is read). */
+export function computeAccountFacts(db: Db, workspace: Workspace, window: AccountsWindow): Promise<FactsRow[]> {
+  const settings = workspaceSettings.parse(workspace.settings);
+  return accountFacts(db, workspace.id, settings.accountAttribute, settings.revenueAttribute, window.fromMs, window.toMs);
+}
+
 /**
  * Accounts of the workspace (responses rolled up through the `accountAttribute` setting)
  * with their health, revenue (`revenueAttribute`), renewal date and activity; the summary
  * gives revenue at risk (revenue of red accounts) in total and per touchpoint, where an
- * account's health at a touchpoint is computed from its responses there.
+ * account's health at a touchpoint is computed from its responses there. Computed live.
  */
 export async function listAccounts(db: Db, workspace: Workspace, q: AccountsQuery, now = Date.now()) {
+  const window = accountsWindow(workspace, q, now);
+  const rows = await computeAccountFacts(db, workspace, window);
+  return presentAccounts(db, workspace, q, window, rows, { source: 'responses' }, now);
+}
+
+/**
+ * The accounts answer from the facts `rows` of `window`, however they were obtained: health is
+ * scored here, as of min(now, end of window), so a snapshot's recency stays current; then band,
+ * touchpoint, sort, order and page are applied in memory.
+ */
+export async function presentAccounts(db: Db, workspace: Workspace, q: AccountsQuery, window: AccountsWindow, rows: readonly FactsRow[], from: AccountsSource, now = Date.now()) {
   const settings = workspaceSettings.parse(workspace.settings);
-  const scope = resolveScope(workspace, { bucket: 'month', from: q.from, to: q.to, tz: q.tz }, now);
-  const fromMs = scope.buckets[0]!.fromHour * HOUR;
-  const toMs = scope.buckets[scope.buckets.length - 1]!.toHour * HOUR;
-  const asOf = Math.min(now, toMs);
-  const [rows, tps] = await Promise.all([
-    accountFacts(db, workspace.id, settings.accountAttribute, settings.revenueAttribute, fromMs, toMs),
-    db.select({ id: touchpoints.id, name: touchpoints.name }).from(touchpoints).where(eq(touchpoints.workspaceId, workspace.id)).orderBy(asc(touchpoints.position)),
-  ]);
+  const asOf = Math.min(now, window.toMs);
+  const tps = await db.select({ id: touchpoints.id, name: touchpoints.name }).from(touchpoints).where(eq(touchpoints.workspaceId, workspace.id)).orderBy(asc(touchpoints.position));
   const whole = new Map(rows.filter((r) => r.touchpointId === '').map((r) => [r.account, r]));
   const at = (touchpointId: string) => rows.filter((r) => r.touchpointId === touchpointId).map((r) => summarise(r, whole.get(r.account)!, asOf));
   const inScope = q.touchpoint ? at(q.touchpoint) : [...whole.values()].map((r) => summarise(r, r, asOf));
@@ -122,9 +152,11 @@ export async function listAccounts(db: Db, workspace: Workspace, q: AccountsQuer
     .sort((a, b) => sign * (sorters[q.sort](a, b) || a.account.localeCompare(b.account)));
   return {
     filters: { touchpoint: q.touchpoint ?? null, band: q.band ?? null },
-    from: scope.from,
-    to: scope.to,
-    timeZone: { name: scope.tz, hourAligned: scope.hourAligned },
+    from: window.from,
+    to: window.to,
+    timeZone: { name: window.tz, hourAligned: window.hourAligned },
+    source: from.source,
+    computedAt: new Date(from.source === 'snapshot' ? from.computedAt : now).toISOString(),
     settings: { accountAttribute: settings.accountAttribute, revenueAttribute: settings.revenueAttribute },
     sort: q.sort,
     order,

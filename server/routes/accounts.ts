@@ -4,7 +4,7 @@ import { managed } from '../middleware/managed';
 import { accountSorts, accountsQuery } from '../schemas/accounts';
 import { healthBands } from '../metrics/health';
 import { errors, json, managedErrors } from '../openapi/responses';
-import { listAccounts } from '../queries/account-health';
+import { accountsAnswer } from '../services/account-snapshots';
 
 const bands = z.object({ green: z.number().int(), yellow: z.number().int(), red: z.number().int() });
 const component = <S extends z.ZodRawShape>(extra: S) => z.object({ ...extra, value: z.number().nullable().describe('0..100, null without data') });
@@ -14,6 +14,8 @@ const accounts = z
     from: z.string(),
     to: z.string(),
     timeZone: z.object({ name: z.string(), hourAligned: z.boolean() }),
+    source: z.enum(['snapshot', 'responses']).describe('snapshot: read from the account-health snapshot of the default window; responses: computed now'),
+    computedAt: z.string().describe('When the facts were computed (ISO 8601); older than the freshness limit triggers a recompute in the background'),
     settings: z.object({ accountAttribute: z.string(), revenueAttribute: z.string() }),
     sort: z.enum(accountSorts),
     order: z.enum(['asc', 'desc']),
@@ -54,9 +56,9 @@ export const accountRoutes = managed().openapi(
   createRoute({
     method: 'get',
     path: '/',
-    summary: 'Accounts with health (score, band, components), revenue, last response; summary with ARR at risk in total and by touchpoint',
+    summary: 'Accounts with health (score, band, components), revenue, last response; summary with ARR at risk in total and by touchpoint; the default window is read from its snapshot, a custom from/to is computed live',
     request: { query: accountsQuery },
     responses: { 200: json(accounts, 'A page of accounts with the summary of all'), ...errors(400), ...managedErrors },
   }),
-  async (c) => c.json(await listAccounts(c.var.db, c.var.workspace, c.req.valid('query')), 200),
+  async (c) => c.json(await accountsAnswer(c.var.db, c.var.workspace, c.req.valid('query'), { background: c.var.background, maxAgeMs: c.var.snapshotMaxAgeMs }), 200),
 );

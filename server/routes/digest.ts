@@ -11,7 +11,8 @@ import { digestBody, digestQuery, digestSent, digestSubscription, digestSubscrip
 import { getDigestSubscription, setDigestSubscription } from '../queries/digest-members';
 
 const delivery = (c: Context<AppEnv>): DigestDelivery => ({ mail: c.var.mail, webhooks: c.var.webhooks, baseUrl: c.var.publicUrl ?? new URL(c.req.url).origin });
-const digestOf = (c: Context<AppEnv>, week: number | undefined) => buildDigest(c.var.db, c.var.workspace, digestWeek(c.var.workspace.timezone, Date.now(), week));
+const digestOf = (c: Context<AppEnv>, week: number | undefined) => 
+  buildDigest(c.var.db, c.var.workspace, digestWeek(c.var.workspace.timezone, Date.now(), week), Date.now(), { background: c.var.background, maxAgeMs: c.var.snapshotMaxAgeMs });
 
 /** The weekly digest (docs/METRICS.md, "Weekly digest"): read it, or send it now. */
 export const digestRoutes = managed()

@@ -8,6 +8,7 @@ import { errors, json, managedErrors } from '../openapi/responses';
 import { idText } from '../schemas/text';
 import { serializeResponse } from '../queries/responses';
 import { deleteResponse } from '../services/ingest';
+import { forgetSnapshots } from '../queries/account-snapshots';
 
 const param = z.object({ respondentId: idText(200) });
 
@@ -55,6 +56,8 @@ export const respondentRoutes = managed('editor')
       const rows = await c.var.db.select({ id: responses.id }).from(responses).where(byRespondent(ws, rid));
       let deleted = 0;
       for (const r of rows) if (await deleteResponse(c.var.db, ws, r.id)) deleted++;
+      // Erased answers must leave the account-health snapshots too (they are personal data).
+      if (deleted > 0) await forgetSnapshots(c.var.db, ws);
       return c.json({ respondentId: rid, deleted }, 200);
     },
   );

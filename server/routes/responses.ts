@@ -16,6 +16,7 @@ import { tagResponseTheme } from '../services/theme-tags';
 import { continueRun, presentRun, startRun } from '../services/analysis-runs';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
+import { forgetSnapshots } from '../queries/account-snapshots';
 
 const responseId = z.object({ id: z.string().min(1).max(64) });
 const loopPatch = z
@@ -166,6 +167,7 @@ export const responseRoutes = managed()
     async (c) => {
       const { id } = c.req.valid('param');
       if (!(await deleteResponse(c.var.db, c.var.workspace.id, id))) throw notFound('response', id);
+      await forgetSnapshots(c.var.db, c.var.workspace.id); // the past changed: account health is recomputed
       return c.body(null, 204);
     },
   );

@@ -66,6 +66,9 @@ export const digestBody = z
     volume: z.object({ responses: z.number().int(), previousWeeks: z.array(z.object({ week: z.string(), responses: z.number().int() })), previousMean: z.number(), changePercent: num }),
     accountsTurnedRed: z.array(z.object({ account: z.string(), revenue: num, renewalDate: z.string().nullable(), score: z.number(), lastResponseAt: z.string() })),
     arrAtRisk: z.number(),
+    accountHealth: z
+      .object({ source: z.enum(['snapshot', 'responses']), computedAt: z.string() })
+      .describe("Where the week-end account health came from: its snapshot (reused; refreshed in the background once older than the freshness limit) or computed now"),
     anomalies: z.array(
       z.object({
         day: z.string(),

@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, newResponseId, runtime, startServer, type TestServer } from './harness';
+import { until } from './receiver';
 
 // Accounts through a custom account attribute (so the demo's accounts stay out), posted
 // through the public API at two new touchpoints; GET /api/v1/accounts is checked against the
 // health formula of docs/METRICS.md recomputed here from the raw responses read back.
+// Snapshots go stale after 1 s here (CHORUS_ACCOUNT_SNAPSHOT_MAX_AGE), so a refresh is seen soon.
 const DAY = 86_400_000;
 let server: TestServer;
 let api: ReturnType<typeof client>;
 const tps: string[] = [];
+const surveys: string[] = [];
+let pub: ReturnType<typeof client>;
 const now = Date.now();
 
 type Answer = 'yes' | 'partly' | 'no';
@@ -41,11 +45,10 @@ const plans: Plan[] = [
 ];
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer(runtime, { env: { CHORUS_ACCOUNT_SNAPSHOT_MAX_AGE: '1' } });
   api = client(server.baseUrl);
-  const pub = client(server.baseUrl, null);
+  pub = client(server.baseUrl, null);
   const cpi = (await api('POST', '/api/v1/cpis', { name: 'Health goal' })).body.id;
-  const surveys: string[] = [];
   for (const name of ['Health A', 'Health B']) {
     const tp = (await api('POST', '/api/v1/touchpoints', { name })).body.id;
     tps.push(tp);
@@ -201,5 +204,68 @@ describe(`account health on ${runtime}`, () => {
     expect(page2.body.accounts.map((a: { account: string }) => a.account)).toEqual(['hc_red', 'hc_yellow']);
     expect((await api('GET', '/api/v1/accounts?band=blue')).status).toBe(400);
     expect((await api('GET', '/api/v1/accounts?from=2026-02-30')).status).toBe(400);
+  });
+
+  // The default window is answered from its snapshot; a custom `to` is computed from the responses.
+  type Body = { source: string; computedAt: string; to: string; accounts: { account: string; health: { components: { recency: { days: number } } } }[] };
+  const comparable = (b: Body) => ({ ...b, source: null, computedAt: null, accounts: b.accounts.map((a) => ({ ...a, health: { ...a.health, components: { ...a.health.components, recency: null } } })) });
+  const expectSameAsLive = async (snap: Body) => {
+    const live = (await api('GET', `/api/v1/accounts?limit=500&to=${snap.to}`)).body as Body;
+    expect(live.source).toBe('responses');
+    expect(comparable(snap)).toEqual(comparable(live));
+    for (const [i, a] of snap.accounts.entries()) expect(a.health.components.recency.days).toBeCloseTo(live.accounts[i]!.health.components.recency.days, 2);
+  };
+
+  it('serves the default window from its snapshot, with the same answer as the live computation', async () => {
+    const snap = await api('GET', '/api/v1/accounts?limit=500');
+    expect(snap.status).toBe(200);
+    expect(snap.body.source).toBe('snapshot');
+    expect(Date.parse(snap.body.computedAt)).toBeLessThanOrEqual(Date.now());
+    await expectSameAsLive(snap.body);
+  });
+
+  it('moves to a new response once the stale snapshot is refreshed in the background', async () => {
+    const before = (await api('GET', '/api/v1/accounts?limit=500')).body as Body;
+    const id = newResponseId();
+    const posted = await pub(
+      'POST',
+      '/api/v1/client/pk_demo/responses',
+      JSON.stringify({ id, surveyId: surveys[0], answers: { nps: 10, csat: 5, goal: 'yes' }, attributes: { hcAccount: 'hc_new', hcArr: 5000 }, complete: true }),
+      { 'content-type': 'text/plain' },
+    );
+    expect(posted.status).toBe(200);
+    // Served from the snapshot all along (never computed in the request), until it has the new account.
+    const after = await until(async () => {
+      const res = (await api('GET', '/api/v1/accounts?limit=500')).body as Body;
+      expect(res.source).toBe('snapshot');
+      return res.accounts.some((a) => a.account === 'hc_new') ? res : undefined;
+    });
+    expect(Date.parse(after.computedAt)).toBeGreaterThan(Date.parse(before.computedAt));
+    expect(after.accounts).toHaveLength(before.accounts.length + 1);
+    await expectSameAsLive(after);
+
+    // Deleting a response changes the past: the snapshots are forgotten, the next answer is computed.
+    expect((await api('DELETE', `/api/v1/responses/${id}`)).status).toBe(204);
+    const gone = (await api('GET', '/api/v1/accounts?limit=500')).body as Body;
+    expect(gone.source).toBe('responses');
+    expect(gone.accounts.map((a) => a.account)).not.toContain('hc_new');
+    await new Promise((ok) => setTimeout(ok, 1200)); // stale again: a refresh must not bring it back
+    await api('GET', '/api/v1/accounts?limit=500');
+    const later = await until(async () => {
+      const res = (await api('GET', '/api/v1/accounts?limit=500')).body as Body;
+      return Date.parse(res.computedAt) > Date.parse(gone.computedAt) ? res : undefined;
+    });
+    expect(later.accounts.map((a) => a.account)).not.toContain('hc_new');
+  });
+
+  it('forgets the snapshots when a respondent is erased', async () => {
+    const rid = `hc_person_${runtime}`;
+    const body = { id: newResponseId(), surveyId: surveys[1], answers: { nps: 4 }, respondentId: rid, attributes: { hcAccount: 'hc_erased', hcArr: 7000 }, complete: true };
+    expect((await pub('POST', '/api/v1/client/pk_demo/responses', JSON.stringify(body), { 'content-type': 'text/plain' })).status).toBe(200);
+    await until(async () => (((await api('GET', '/api/v1/accounts?limit=500')).body as Body).accounts.some((a) => a.account === 'hc_erased') ? true : undefined));
+    expect((await api('DELETE', `/api/v1/respondents/${rid}`)).body.deleted).toBe(1);
+    const after = (await api('GET', '/api/v1/accounts?limit=500')).body as Body;
+    expect(after.source).toBe('responses');
+    expect(after.accounts.map((a) => a.account)).not.toContain('hc_erased');
   });
 });

@@ -195,6 +195,11 @@ describe(`weekly digest on ${runtime}`, () => {
     const turned = [...redNow].filter((a) => !redBefore.has(a)).sort();
     expect(turned.length).toBeGreaterThan(0);
     expect(d.accountsTurnedRed.map((a: { account: string }) => a.account).sort()).toEqual(turned);
+    // Viewed again, account health at both dates is read from the snapshots the first view stored.
+    const again = (await api('GET', '/api/v1/digest')).body;
+    expect(again.accountHealth.source).toBe('snapshot');
+    expect(again.accountsTurnedRed).toEqual(d.accountsTurnedRed);
+    expect(again.arrAtRisk).toBe(d.arrAtRisk);
     // Themes move with verbatims from the week.
     for (const t of d.themes) expect(t.verbatims.length).toBeGreaterThan(0);
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { migrateLibsql, openLibsql } from '../../db/client-libsql';
 import type { Db } from '../../db/client';
-import { memberships, users, workspaces } from '../../db/schema';
+import { accountHealthSnapshots, memberships, users, workspaces } from '../../db/schema';
 import { sendDueDigests } from '../../server/digest/schedule';
 import { smtpTransport } from '../../server/mail/smtp';
 import { mailbox } from '../http/mailbox';
@@ -48,6 +48,10 @@ it('sends each workspace its digest once, from Monday 08:00 local, to the opted-
   expect(await sendDueDigests(db, delivery, Date.parse('2026-03-09T07:01Z'))).toBe(0);
   await new Promise((r) => setTimeout(r, 200));
   expect(box.mails.map((m) => [m.to, m.subject])).toEqual([['owner@example.com', 'Paris: weekly digest, week of 2026-03-02']]);
+  // The job computed account health as of the week's last day and the day before it, so viewing the digest reads them.
+  const snaps = await db.select({ asOf: accountHealthSnapshots.asOf, computedAt: accountHealthSnapshots.computedAt }).from(accountHealthSnapshots);
+  expect(snaps.map((s) => s.asOf).sort()).toEqual(['2026-03-01', '2026-03-08']);
+  expect(snaps.every((s) => s.computedAt === Date.parse('2026-03-09T07:00Z'))).toBe(true);
   expect(box.mails[0]!.headers['list-unsubscribe']).toMatch(/^<https:\/\/chorus\.example\.com\/digest\/unsubscribe\?token=ws_paris\.usr_owner\./);
   // The next Monday is the next week's digest.
   expect(await sendDueDigests(db, delivery, Date.parse('2026-03-16T07:30Z'))).toBe(1);
