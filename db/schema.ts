@@ -616,3 +616,22 @@ export const alerts = sqliteTable(
   ],
 );
 export type Alert = typeof alerts.$inferSelect;
+
+/**
+ * Browser origins the widget was refused from (not in the workspace's allowed origins), so
+ * Settings can show a newcomer why the widget is silent and allow one in a click. Written
+ * at most once an hour per origin by each server process (server/queries/refused-origins.ts),
+ * bounded per workspace, and only the last 7 days are read.
+ */
+export const refusedOrigins = sqliteTable(
+  'refused_origins',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    origin: text('origin').notNull(),
+    /** Requests refused, as the processes have reported them so far. */
+    count: integer('count').notNull(),
+    firstSeen: timestamp('first_seen').notNull(),
+    lastSeen: timestamp('last_seen').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.origin] })],
+);

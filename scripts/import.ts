@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { openLibsql, migrateLibsql } from '../db/client-libsql';
 import { getSurvey } from '../server/queries/surveys';
 import { importCsv } from '../server/import/import';
-import { presetMapping, presets, type ColumnMapping, type Preset } from '../server/import/mapping';
+import { presetMapping, presets, type Mapping, type Preset } from '../server/import/mapping';
 import { analyzePending } from '../server/services/analyze-response';
 
 // npm run import -- FILE --workspace WS --survey SV [--preset delighted] [--mapping map.json] [--db URL]
@@ -37,7 +37,8 @@ const bar = (label: string, done: number, total: number) => {
 const { db, close } = await openLibsql(values.db!, process.env.DATABASE_AUTH_TOKEN);
 await migrateLibsql(db, new URL('../db/migrations', import.meta.url).pathname);
 const survey = await getSurvey(db, values.workspace, values.survey);
-const mapping: ColumnMapping = values.mapping ? JSON.parse(readFileSync(values.mapping, 'utf8')) : presetMapping(values.preset as Preset, survey.questions);
+const workspace = await db.query.workspaces.findFirst({ where: (w, { eq }) => eq(w.id, values.workspace!) });
+const mapping: Mapping = values.mapping ? JSON.parse(readFileSync(values.mapping, 'utf8')) : presetMapping(values.preset as Preset, survey.questions);
 const started = Date.now();
 // Streamed, with the bar in bytes: the row count is only known at the end.
 const size = statSync(file).size;
@@ -48,7 +49,12 @@ async function* counted() {
     yield chunk;
   }
 }
-const report = await importCsv(db, values.workspace, survey, counted(), mapping, { onProgress: () => bar('importing', bytes, size) });
+const report = await importCsv(db, values.workspace, survey, counted(), mapping, {
+  onProgress: () => bar('importing', bytes, size),
+  // Chorus's JSON Lines export, by its name; anything else is read as CSV.
+  format: /\.(jsonl|ndjson)$/i.test(file) ? 'jsonl' : 'csv',
+  timeZone: workspace?.timezone,
+});
 bar('importing', size, size);
 process.stderr.write('\n');
 console.log(`${report.rows} rows: ${report.imported} imported, ${report.alreadyPresent} already present, ${report.rejected.length} rejected (${((Date.now() - started) / 1000).toFixed(1)} s)`);

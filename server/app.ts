@@ -21,6 +21,7 @@ import { analysisRunRoutes } from './routes/analysis-runs';
 import { accountRoutes } from './routes/accounts';
 import { pageRoutes } from './routes/pages';
 import { apiDocsRoutes } from './routes/api-docs';
+import { refusedOriginRoutes } from './routes/refused-origins';
 
 /**
  * The Chorus HTTP app, shared by the Node and Workers entries; each runtime passes in how
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/alerts', alertRoutes)
     .route('/api/v1/imports', importRoutes)
     .route('/api/v1/workspace', workspaceRoutes)
+    .route('/api/v1/refused-origins', refusedOriginRoutes)
     .route('/api/v1/workspaces', workspaceCreationRoutes)
     .route('/api/v1/touchpoints', touchpointRoutes)
     .route('/api/v1/cpis', cpiRoutes)

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -58,6 +60,8 @@ const app = createApp({
   logError,
   assets: serveStatic({
     root: resolve(root, 'dist/public'),
+    // The build's .br / .gz beside each file (scripts/build.ts), as the client accepts them.
+    precompressed: true,
     // The same headers as dist/public/_headers on Cloudflare: cache rules, the admin's CSP.
     onFound: (_path, c) => {
       for (const [name, value] of Object.entries(staticHeaders(c.req.path))) c.header(name, value);
@@ -68,9 +72,17 @@ const app = createApp({
   publicUrl: () => publicUrl,
 });
 
+// What a CDN in front would do, and Cloudflare does for the Worker: compress what the app
+// sends (JSON, CSV, pages; static files come precompressed), and send `/admin` to `/admin/`
+// as Workers Assets do, since the admin's asset URLs are relative to its directory.
+const served = new Hono()
+  .use(compress())
+  .get('/admin', (c) => c.redirect(`/admin/${new URL(c.req.url).search}`, 301))
+  .all('*', (c) => app.fetch(c.req.raw, c.env));
+
 // Slow clients (a body trickled a byte a second) must not hold connections for minutes.
 const timeouts = parseTimeouts({ headers: env.CHORUS_HEADERS_TIMEOUT_MS, request: env.CHORUS_REQUEST_TIMEOUT_MS, keepAlive: env.CHORUS_KEEP_ALIVE_TIMEOUT_MS });
-const server = serve({ fetch: closeWhenBodyUnread(app.fetch), port, hostname: host, serverOptions: serverOptions(timeouts) }, (info) => {
+const server = serve({ fetch: closeWhenBodyUnread(served.fetch), port, hostname: host, serverOptions: serverOptions(timeouts) }, (info) => {
   const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
   const lines = [`Chorus is running at ${base}`, `  admin:       ${base}/admin/`, `  demo page:   ${base}/demo`, `  health:      ${base}/health`, `  API:         ${base}/api/v1/ (reference: ${base}/api/docs)`];
   if (demo) {

@@ -28,6 +28,9 @@ export const staticHeaderRules: readonly { path: string; headers: Readonly<Recor
   // The loader may change (short cache); the UI it points at is content-hashed (immutable).
   { path: '/widget.js', headers: shortCache },
   { path: '/widget/*', headers: immutable },
+  // The ESM entry likewise; the UI chunk it imports is named by its content hash (scripts/build.ts).
+  { path: '/esm/chorus.mjs', headers: shortCache },
+  { path: '/esm/ui-*', headers: immutable },
   { path: '/admin', headers: documentHeaders },
   { path: '/admin/*', headers: documentHeaders },
   { path: '/admin/assets/*', headers: immutable },

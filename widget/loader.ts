@@ -75,10 +75,10 @@ export function createChorus(o: LoaderOptions): Chorus {
         best = s;
       }
     }
-    if (best) open(best, best.targeting.delaySeconds);
+    if (best) open(best, best.targeting.delaySeconds, true);
   }
 
-  function open(s: ClientSurvey, delay: number) {
+  function open(s: ClientSurvey, delay: number, unsolicited = false) {
     busy = true;
     log(s.id, delay ? `shows in ${delay} s` : 'shows');
     setTimeout(async () => {
@@ -95,6 +95,7 @@ export function createChorus(o: LoaderOptions): Chorus {
           survey: s,
           score: o.score,
           inline: o.inline,
+          unsolicited,
           onClose: () => (busy = false),
           send: (answers, complete, locale) =>
             enqueue(url, {
@@ -138,7 +139,15 @@ export function createChorus(o: LoaderOptions): Chorus {
   addEventListener('online', () => void flush(true));
   void flush();
   fetch(`${o.host}/api/v1/client/${o.key}/surveys`)
-    .then((r) => (r.ok ? (r.json() as Promise<ClientConfig>) : Promise.reject(new Error(`HTTP ${r.status}`))))
+    .then(async (r) => {
+      if (r.ok) return r.json() as Promise<ClientConfig>;
+      // The refusal carries CORS headers, so a site left out of the allowed origins can be told
+      // so (always: it is a setup mistake, not a survey decision).
+      if (r.status === 403 && (await r.text()).includes('origin_not_allowed')) {
+        console.warn(`[chorus] ${location.origin} is not an allowed origin of this workspace: add it under Settings → Allowed origins in the Chorus admin, and the widget will show its surveys here.`);
+      }
+      throw new Error(`HTTP ${r.status}`);
+    })
     .then((c) => {
       cfg = c;
       if (o.survey) run('show', o.survey);

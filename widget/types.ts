@@ -22,6 +22,12 @@ export interface MountOptions {
   score?: number | undefined;
   /** Link surveys: render inside this element instead of floating over the page. */
   inline?: Element | null | undefined;
+  /**
+   * Opened by the page's targeting, not by the person: it announces itself (polite live
+   * region) and takes focus only once they move into it, so it never steals a keystroke
+   * from what they are typing in.
+   */
+  unsolicited?: boolean | undefined;
 }
 export type Mount = (options: MountOptions) => void;
 

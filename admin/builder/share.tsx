@@ -1,4 +1,5 @@
 import { CopyButton } from '../components/copy-button';
+import { href } from '../router';
 
 /** The embed snippet and the hosted link-survey URL, each with a copy button. */
 export function Share({ surveyId, publicKey }: { surveyId: string; publicKey: string | null }) {
@@ -10,6 +11,9 @@ export function Share({ surveyId, publicKey }: { surveyId: string; publicKey: st
       <div>
         <h3>Embed snippet</h3>
         <p class="muted">Once per page, in the &lt;head&gt;. Targeting decides which survey shows where.</p>
+        <p class="muted">
+          The site must be listed under <a href={href('settings')}>Settings → Allowed origins</a> (e.g. <code>https://www.example.com</code>); elsewhere the widget stays silent and logs why in the browser console.
+        </p>
         <pre>
           <code>{snippet}</code>
         </pre>

@@ -20,7 +20,8 @@ export function JourneyChart({ steps, yLabel }: { steps: JourneyStep[]; yLabel: 
   const py = (v: number) => M.t + ((H - M.t - M.b) * (100 - v)) / 200;
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${yLabel} by touchpoint, in journey order`}>
+      {/* A group, not an image: its bars are links, and an image's children are not interactive. */}
+      <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label={`${yLabel} by touchpoint, in journey order`}>
         {[-100, -50, 0, 50, 100].map((t) => (
           <g key={t} class={`tick ${t === 0 ? 'zero' : ''}`}>
             <line x1={M.l} x2={W - M.r} y1={py(t)} y2={py(t)} />
@@ -36,10 +37,16 @@ export function JourneyChart({ steps, yLabel }: { steps: JourneyStep[]; yLabel: 
           const x = M.l + i * bw + bw * 0.2;
           const w = bw * 0.6;
           const cx = x + w / 2;
+          // The link is the bar; the labels under it are plain text beside it, so the link's
+          // name (full label and note) never disagrees with a truncated visible label.
           return (
-            <a key={s.label} href={s.href} aria-label={`${s.label}: ${s.note}${s.drop ? ', score drops here' : ''}`}>
-              {s.value !== null && <rect class={`bar ${s.drop ? 'drop' : ''}`} x={x} width={w} y={Math.min(py(s.value), py(0))} height={Math.abs(py(s.value) - py(0))} />}
-              {s.lo !== undefined && s.hi !== undefined && <line class="err" x1={cx} x2={cx} y1={py(s.hi)} y2={py(s.lo)} />}
+            <g key={s.label}>
+              <a href={s.href} aria-label={`${s.label}: ${s.note}${s.drop ? ', score drops here' : ''}`}>
+                <rect class="hit" x={M.l + i * bw} width={bw} y={M.t} height={H - M.t - M.b} />
+                {s.value !== null && <rect class={`bar ${s.drop ? 'drop' : ''}`} x={x} width={w} y={Math.min(py(s.value), py(0))} height={Math.abs(py(s.value) - py(0))} />}
+                {s.lo !== undefined && s.hi !== undefined && <line class="err" x1={cx} x2={cx} y1={py(s.hi)} y2={py(s.lo)} />}
+                <title>{`${s.label}\n${s.note}${s.drop ? '\nScore drops here' : ''}`}</title>
+              </a>
               <text class="xlabel" x={cx} y={H - M.b + 16} text-anchor="middle">
                 {s.label.length > 14 ? `${s.label.slice(0, 13)}…` : s.label}
               </text>
@@ -47,8 +54,7 @@ export function JourneyChart({ steps, yLabel }: { steps: JourneyStep[]; yLabel: 
                 {s.value === null ? '–' : Math.round(s.value)}
                 {s.drop ? ' ▼' : ''}
               </text>
-              <title>{`${s.label}\n${s.note}${s.drop ? '\nScore drops here' : ''}`}</title>
-            </a>
+            </g>
           );
         })}
       </svg>

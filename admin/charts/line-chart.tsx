@@ -46,7 +46,8 @@ export function LineChart({ title, yLabel, domain, series, format = (v) => Strin
   const every = Math.ceil(xs.length / (W < 500 ? 5 : 8)); // at most ~5–8 x labels, so they never overlap
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title}>
+      {/* A group, not an image: its points are links, and an image's children are not interactive. */}
+      <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label={title}>
         {ticks.map((t) => (
           <g key={t} class="tick">
             <line x1={M.l} x2={W - M.r} y1={py(t)} y2={py(t)} />

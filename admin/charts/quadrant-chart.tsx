@@ -36,7 +36,8 @@ export function QuadrantChart({ points, split, yMax, xTitle }: { points: Quadran
   const yTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * yMax);
   return (
     <figure class="chart quadrant">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Key drivers: importance against performance; fix first is important and underperforming">
+      {/* A group, not an image: its points take focus (to read each driver), which an image's children may not. */}
+      <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label="Key drivers: importance against performance; fix first is important and underperforming">
         <rect class="q-fix" x={px(0)} y={py(yMax)} width={px(split.performance) - px(0)} height={py(split.importance) - py(yMax)} />
         {yTicks.map((t) => (
           <g key={`y${t}`} class={`tick ${t === 0 ? 'zero' : ''}`}>
@@ -71,7 +72,7 @@ export function QuadrantChart({ points, split, yMax, xTitle }: { points: Quadran
           const cy = py(p.y);
           const cls = `drv ${p.quadrant} ${p.significant ? '' : 'ns'}`;
           return (
-            <g key={p.key} tabIndex={0} aria-label={`${p.label}: ${p.note}`}>
+            <g key={p.key} tabIndex={0} role="img" aria-label={`${p.label}: ${p.note}`}>
               <line class="err" x1={cx} x2={cx} y1={py(p.yHi)} y2={py(Math.max(0, p.yLo))} />
               {p.shape === 'circle' ? <circle class={cls} cx={cx} cy={cy} r={6} /> : <rect class={cls} x={cx - 5.5} y={cy - 5.5} width={11} height={11} />}
               {p.labelled && (

@@ -9,3 +9,10 @@ const get = () => call(api.workspace.$get());
 export const useWorkspace = (version = 0) => useQuery(get, `${currentWorkspace()}:${version}`);
 /** `PATCH /api/v1/workspace` (owners). */
 export const useUpdateWorkspace = () => useMutation((json: Patch) => call(api.workspace.$patch({ json })));
+
+export type RefusedOrigin = Awaited<ReturnType<typeof refused>>['data'][number];
+const refused = () => call(api['refused-origins'].$get());
+/** `GET /api/v1/refused-origins`: origins the widget was refused from in the last 7 days. */
+export const useRefusedOrigins = (version = 0) => useQuery(refused, `${currentWorkspace()}:${version}`);
+/** `POST /api/v1/refused-origins/allow` (owners): adds one to the allowed origins. */
+export const useAllowOrigin = () => useMutation((origin: string) => call(api['refused-origins'].allow.$post({ json: { origin } })));

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useUpdateWorkspace, useWorkspace, type Workspace } from '../hooks/use-workspace';
+import { useAllowOrigin, useRefusedOrigins, useUpdateWorkspace, useWorkspace, type Workspace } from '../hooks/use-workspace';
 import { useAccess } from '../context';
 import { ErrorNote, Show } from '../components/states';
 import { ApiKeys, Invitations, Members } from '../components/access';
@@ -13,6 +13,7 @@ export function SettingsPage() {
     <>
       <h1>Settings</h1>
       <Show q={ws}>{(w) => <WorkspaceForm key={w.id + version} w={w} onSaved={() => setVersion((v) => v + 1)} />}</Show>
+      <RefusedOrigins version={version} onAllowed={() => setVersion((v) => v + 1)} />
       <Members />
       {isOwner ? (
         <>
@@ -51,7 +52,7 @@ function WorkspaceForm({ w, onSaved }: { w: Workspace; onSaved: () => void }) {
         Public key for the widget: <code>{w.publicKey}</code>
       </p>
       <fieldset disabled={!isOwner || update.busy} class="plain">
-        <label>
+        <label id="allowed-origins">
           Allowed origins (one per line; the widget only works on these sites)
           <textarea rows={4} value={origins} onInput={(e) => (setOrigins(e.currentTarget.value), setSaved(false))} placeholder="https://www.example.com" />
         </label>
@@ -76,5 +77,56 @@ function WorkspaceForm({ w, onSaved }: { w: Workspace; onSaved: () => void }) {
       </fieldset>
       <ErrorNote error={update.error} />
     </form>
+  );
+}
+
+/**
+ * Sites the widget was refused from in the last 7 days: the usual reason a newly embedded
+ * widget stays silent. Owners allow one with a click.
+ */
+function RefusedOrigins({ version, onAllowed }: { version: number; onAllowed: () => void }) {
+  const refused = useRefusedOrigins(version);
+  const allow = useAllowOrigin();
+  const { isOwner } = useAccess();
+  return (
+    <section class="panel" aria-labelledby="refused-origins">
+      <h2 id="refused-origins">Refused origins (last 7 days)</h2>
+      <p class="muted">Sites that embed the widget but are not allowed origins: the widget stays silent there and logs why in the browser console.</p>
+      <Show q={refused}>
+        {(r) =>
+          r.data.length === 0 ? (
+            <p class="muted">None: every site that loaded the widget is allowed.</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Origin</th>
+                  <th scope="col" class="num">Requests</th>
+                  <th scope="col">Last seen</th>
+                  {isOwner && <th scope="col">Allow</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {r.data.map((o) => (
+                  <tr key={o.origin}>
+                    <td><code>{o.origin}</code></td>
+                    <td class="num">{o.count}</td>
+                    <td>{new Date(o.lastSeen).toLocaleString()}</td>
+                    {isOwner && (
+                      <td>
+                        <button type="button" disabled={allow.busy} onClick={async () => (await allow.run(o.origin)) && onAllowed()}>
+                          Allow {o.origin}
+                        </button>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Show>
+      <ErrorNote error={allow.error} />
+    </section>
   );
 }

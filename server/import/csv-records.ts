@@ -21,7 +21,7 @@ export const MAX_RECORD_CHARS = 64 * 1024;
 // UTF-8 decodes to: text exports never contain them, binary files are full of them.
 const BINARY = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/;
 
-interface Line {
+export interface Line {
   n: number;
   text: string;
   /** The line was longer than the limit; `text` is empty then. */
@@ -29,7 +29,7 @@ interface Line {
 }
 
 /** Physical lines (`\n` or `\r\n`), never holding more than `max` characters of one line. */
-async function* lines(source: CsvSource, max: number): AsyncGenerator<Line> {
+export async function* lines(source: CsvSource, max: number): AsyncGenerator<Line> {
   const decoder = new TextDecoder('utf-8');
   let partial = '';
   let overlong = false;

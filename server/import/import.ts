@@ -6,8 +6,9 @@ import { checkAnswers, scoreAnswers } from '../services/answers';
 import { rollupDeltas } from '../services/contribution';
 import { guardedStatements } from '../services/guarded-write';
 import { composeRow, stateOf } from '../services/ingest';
-import type { ColumnMapping } from './mapping';
-import type { CsvSource } from './csv-records';
+import type { Mapping } from './mapping';
+import { readRecords, type CsvSource } from './csv-records';
+import { jsonLineRecords } from './json-lines';
 import { readRows, type Rejected, type Row } from './rows';
 
 export interface ImportReport {
@@ -30,6 +31,10 @@ export interface ImportOptions {
   /** Stops the import between batches (the client went away); what was written stays. */
   signal?: AbortSignal;
   now?: number;
+  /** `jsonl`: Chorus's JSON Lines export (server/import/json-lines.ts); CSV by default. */
+  format?: 'csv' | 'jsonl';
+  /** Zone of dates written without one: the workspace's. */
+  timeZone?: string;
 }
 
 /**
@@ -46,8 +51,8 @@ export async function importCsv(
   workspaceId: string,
   survey: Survey,
   csv: string | CsvSource,
-  mapping: ColumnMapping,
-  { onProgress = () => undefined, signal, now = Date.now() }: ImportOptions = {},
+  mapping: Mapping,
+  { onProgress = () => undefined, signal, now = Date.now(), format = 'csv', timeZone }: ImportOptions = {},
 ): Promise<ImportReport> {
   const report: ImportReport = { rows: 0, imported: 0, alreadyPresent: 0, rejected: [] };
   const source = typeof csv === 'string' ? [csv] : csv;
@@ -58,7 +63,8 @@ export async function importCsv(
     batch = [];
     onProgress(report.rows);
   };
-  for await (const row of readRows(source, mapping, survey.questions)) {
+  const records = format === 'jsonl' ? jsonLineRecords(source) : readRecords(source);
+  for await (const row of readRows(records, mapping, survey.questions, { timeZone })) {
     report.rows++;
     if ('reason' in row) report.rejected.push(row);
     else batch.push(row);
@@ -77,7 +83,7 @@ export async function importCsv(
 async function writeBatch(db: Db, workspaceId: string, survey: Survey, rows: readonly Row[], report: ImportReport, now: number): Promise<void> {
   const statements: RawStatement[] = [];
   const writes: number[] = [];
-  for (const { line, submission } of rows) {
+  for (const { line, submission, completedAt } of rows) {
     try {
       checkAnswers(survey.questions, submission.answers);
     } catch (err) {
@@ -91,6 +97,7 @@ async function writeBatch(db: Db, workspaceId: string, survey: Survey, rows: rea
       continue;
     }
     const row = composeRow(workspaceId, survey, submission, undefined, submission.answers, submission.complete ? 'complete' : 'partial', scoreAnswers(survey.questions, submission.answers), answeredAt, now);
+    if (completedAt !== undefined && row.completedAt) row.completedAt = completedAt;
     statements.push(...guardedStatements(workspaceId, submission.id, null, rollupDeltas(null, stateOf(row)), row));
     writes.push(statements.length - 1);
   }

@@ -3,6 +3,7 @@ import { workspaceByPublicKey } from '../queries/hot-lookups';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { originAllowed } from './origins';
+import { noteRefusedOrigin } from '../services/refused-origins';
 
 /**
  * The public client API: resolves the workspace from its public key and enforces the
@@ -19,7 +20,16 @@ export const publicKeyAuth = createMiddleware<AppEnv>(async (c, next) => {
   if (origin !== undefined) {
     const own = new URL(c.req.url).origin;
     if (origin !== own && !originAllowed(origin, workspace.allowedOrigins)) {
-      throw new ApiError(403, 'origin_not_allowed', `Origin ${origin} is not allowed for this workspace`);
+      // Readable by the page (CORS headers on the refusal too), so the widget can say why it
+      // is silent instead of the browser's bare CORS error; Settings lists refused origins.
+      noteRefusedOrigin(c.var.db, c.var.background, workspace.id, origin);
+      throw new ApiError(
+        403,
+        'origin_not_allowed',
+        `Origin ${origin} is not allowed for this workspace: add it under Settings → Allowed origins in the Chorus admin`,
+        { origin },
+        { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' },
+      );
     }
     c.header('Access-Control-Allow-Origin', origin);
     c.header('Vary', 'Origin', { append: true });

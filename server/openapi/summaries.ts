@@ -11,6 +11,8 @@ export const summaries: Record<string, string> = {
   'POST /api/v1/auth/accept-invitation': 'Accept an invitation: a new account sets its password; an existing one accepts from its session',
   'GET /api/v1/workspace': 'The workspace of the caller',
   'PATCH /api/v1/workspace': 'Change name, allowed origins, time zone or settings (owner)',
+  'GET /api/v1/refused-origins': 'Origins the widget was refused from in the last 7 days, without those allowed since',
+  'POST /api/v1/refused-origins/allow': 'Add a refused origin to the allowed origins (owner)',
   'POST /api/v1/workspaces': 'Create a workspace and become its owner (session)',
   'GET /api/v1/api-keys': 'List API keys by prefix (owner)',
   'POST /api/v1/api-keys': 'Create an API key; the key is returned once (owner)',

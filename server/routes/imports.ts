@@ -4,12 +4,13 @@ import { validate } from '../validate';
 import { ApiError } from '../errors';
 import { getSurvey } from '../queries/surveys';
 import { slugId } from '../schemas/survey-config';
-import { presetMapping, presets, type ColumnMapping } from '../import/mapping';
+import { presetMapping, presets, type Mapping } from '../import/mapping';
 import { importCsv } from '../import/import';
 import { readAhead } from '../import/read-ahead';
 import { continueRun, presentRun, startRun } from '../services/analysis-runs';
 
 const MAX_BYTES = 20 * 1024 * 1024;
+const JSON_LINES = ['application/x-ndjson', 'application/jsonl', 'application/json-lines'];
 const mappingJson = z
   .string()
   .max(10_000)
@@ -24,17 +25,18 @@ const mappingJson = z
 const importQuery = z.strictObject({ survey: slugId, preset: z.enum(presets).default('chorus'), mapping: mappingJson.optional() });
 
 /**
- * CSV import of historical responses (body: the CSV, up to 20 MiB; larger files go through
+ * CSV import of historical responses (body: the CSV or a Chorus JSON Lines export, up to 20 MiB; larger files go through
  * `npm run import`). Answers the report: imported, already present, and each rejected line.
  * The import stops between batches when the client goes away.
  */
 export const importRoutes = managed('editor', { json: false, maxBytes: MAX_BYTES }).post('/', validate('query', importQuery), async (c) => {
   const q = c.req.valid('query');
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'text/csv' && type !== 'text/plain') throw new ApiError(415, 'unsupported_media_type', 'Send the CSV as the body with "Content-Type: text/csv"');
+  const format = type === 'text/csv' || type === 'text/plain' ? 'csv' : JSON_LINES.includes(type) ? 'jsonl' : undefined;
+  if (!format) throw new ApiError(415, 'unsupported_media_type', 'Send the CSV as the body with "Content-Type: text/csv" (or a JSON Lines export with "application/x-ndjson")');
   const survey = await getSurvey(c.var.db, c.var.workspace.id, q.survey);
-  const mapping: ColumnMapping = q.mapping ?? presetMapping(q.preset, survey.questions);
-  const report = await importCsv(c.var.db, c.var.workspace.id, survey, readAhead(c.req.raw.body), mapping, { signal: c.req.raw.signal });
+  const mapping: Mapping = q.mapping ?? presetMapping(q.preset, survey.questions);
+  const report = await importCsv(c.var.db, c.var.workspace.id, survey, readAhead(c.req.raw.body), mapping, { signal: c.req.raw.signal, format, timeZone: c.var.workspace.timezone });
   // The imported comments get sentiment and themes like live ones, in the background.
   const run = report.imported > 0 ? await startRun(c.var.db, c.var.workspace.id) : null;
   if (run) continueRun(c.var.db, c.var.background, run.id);

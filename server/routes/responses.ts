@@ -36,7 +36,11 @@ async function tag(c: Context<AppEnv>, id: string, key: string, add: boolean) {
   return { response: serializeResponse(response), run: run && presentRun(run) };
 }
 
-const exportQuery = responseListQuery.omit({ limit: true, cursor: true }).extend({ format: z.enum(['csv', 'jsonl']).default('csv') });
+const exportQuery = responseListQuery.omit({ limit: true, cursor: true }).extend({
+  format: z.enum(['csv', 'jsonl']).default('csv'),
+  // Excel reads a CSV without a byte-order mark in the system's legacy code page (mojibake).
+  bom: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
 
 export const responseRoutes = managed()
   .get('/', validate('query', responseListQuery), async (c) =>
@@ -45,12 +49,12 @@ export const responseRoutes = managed()
   // Streamed in keyset pages with backpressure, so exporting a million responses takes
   // constant memory (bench/export.bench.ts measures it).
   .get('/export', validate('query', exportQuery), (c) => {
-    const { format, ...filters } = c.req.valid('query');
+    const { format, bom, ...filters } = c.req.valid('query');
     const pages = responsePages(c.var.db, c.var.workspace.id, filters);
     c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="responses.${format}"`);
     return stream(c, async (out) => {
-      if (format === 'csv') await out.write(csvColumns.join(',') + '\r\n');
+      if (format === 'csv') await out.write((bom ? '\uFEFF' : '') + csvColumns.join(',') + '\r\n');
       for await (const page of pages) {
         if (out.aborted) return; // the client went away: stop reading the database
         await out.write(page.map((r) => (format === 'csv' ? csvLine(serializeResponse(r)) : JSON.stringify(serializeResponse(r)) + '\n')).join(''));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { answers, slugId } from './survey-config';
 import { freeText, idText } from './text';
 
-const attributeValue = z.union([freeText(500), z.number().finite(), z.boolean()]);
+export const attributeValue = z.union([freeText(500), z.number().finite(), z.boolean()]);
 
 /** What the widget (or any client) posts for one response; partial until `complete: true`. */
 export const responseSubmission = z.strictObject({

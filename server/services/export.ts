@@ -6,7 +6,11 @@ import type { ResponseDto } from '../queries/responses';
  * line breaks or invisible characters (zero-width space/joiners, word joiner, BOM, soft
  * hyphen), which spreadsheets skip; and anything starting with a tab, CR or LF.
  */
-const FORMULA = /^(?:[\t\r\n]|[\s\u00AD\u200B-\u200D\u2060\uFEFF]*[=+\-@|%\uFF1D\uFF0B\uFF0D\uFF20\uFF5C\uFF05])/;
+export const FORMULA = /^(?:[\t\r\n]|[\s\u00AD\u200B-\u200D\u2060\uFEFF]*[=+\-@|%\uFF1D\uFF0B\uFF0D\uFF20\uFF5C\uFF05])/;
+
+/** A value as the text of its cell, before the formula guard and quoting: objects as JSON. */
+export const cellText = (value: unknown): string =>
+  value === null || value === undefined ? '' : typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
 
 /**
  * A cell as spreadsheets will read it: text that could start a formula gets a leading
@@ -14,7 +18,7 @@ const FORMULA = /^(?:[\t\r\n]|[\s\u00AD\u200B-\u200D\u2060\uFEFF]*[=+\-@|%\uFF1D
  */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  let text = cellText(value);
   if (typeof value !== 'number' && FORMULA.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

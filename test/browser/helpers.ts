@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -61,7 +62,8 @@ export interface HostSite {
 
 /**
  * A customer's site on another origin (localhost vs the API's 127.0.0.1) with a strict CSP
- * and hostile CSS. Every path serves the same page, so URL targeting decides what shows.
+ * and hostile CSS. Every path serves the same page, so URL targeting decides what shows
+ * (`/typing…` pages add a text input after the button).
  */
 export async function hostSite(api: string): Promise<HostSite> {
   const csp = `default-src 'self'; script-src 'self' ${api}; connect-src ${api}; style-src 'self'`;
@@ -73,7 +75,7 @@ export async function hostSite(api: string): Promise<HostSite> {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
     res.end(`<!doctype html><html><head><meta name="viewport" content="width=device-width,initial-scale=1"><title>Host</title><link rel="stylesheet" href="/hostile.css"><script src="/stub.js"></script>
 <script async src="${api}/widget.js" data-key="pk_demo"></script></head>
-<body><h1>Host page</h1><p id="para">Some content the widget must not move.</p><button id="before">Focused before</button></body></html>`);
+<body><h1>Host page</h1><p id="para">Some content the widget must not move.</p><button id="before">Focused before</button>${path.startsWith('/typing') ? '<label>Search <input id="typed"></label>' : ''}</body></html>`);
   });
   await new Promise<void>((ok) => server.listen(0, 'localhost', ok));
   const { port } = server.address() as AddressInfo;
@@ -125,13 +127,26 @@ export const focused = (page: Page) =>
   });
 
 /**
+ * A survey the page's targeting opened leaves focus where it was; Tab from the last control
+ * of the page moves into it, onto its first question.
+ */
+export async function tabIntoWidget(page: Page, from = '#before'): Promise<void> {
+  await page.locator('chorus-widget [role=dialog]').waitFor();
+  await page.focus(from);
+  await page.keyboard.press('Tab');
+  if ((await focused(page)) === 'outside:typed') await page.keyboard.press('Tab');
+  await until('focus in the widget', async () => ((await focused(page)).startsWith('radio:0') ? true : undefined));
+}
+
+/**
  * Answers the demo checkout survey (nps, csat, cpi, comment) with the keyboard alone:
- * arrow keys move within a scale, Enter/Space choose, Tab reaches the send button.
+ * Tab moves into it, arrow keys move within a scale, Enter/Space choose, Tab reaches the
+ * send button.
  */
 export async function answerCheckoutByKeyboard(page: Page, comment: string): Promise<void> {
   const dialog = page.locator('chorus-widget [role=dialog]');
   await dialog.waitFor();
-  await until('focus in the widget', async () => ((await focused(page)).startsWith('radio:0') ? true : undefined));
+  await tabIntoWidget(page);
   for (let i = 0; i < 9; i++) await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter'); // NPS 9
   await dialog.getByText('How satisfied are you').waitFor();
@@ -162,4 +177,23 @@ export async function adminLogin(page: Page, api: string, email: string, passwor
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
+
+/**
+ * The serious and critical axe-core violations on the page (or inside `selector`, shadow
+ * roots included), one line each: rule, count and the first few targets. The page's context
+ * needs `bypassCSP: true` for axe's script to be injected.
+ */
+export async function seriousViolations(page: Page, selector?: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async (selector) => {
+    type Result = { violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] };
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<Result> } }).axe;
+    const result = await axe.run(selector ? { include: [[selector]] } : document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} ×${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
+  }, selector);
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { client, startServer, type TestServer } from '../http/harness';
-import { answerCheckoutByKeyboard, artifacts, ensureBuilt, focused, hostSite, launch, responsesOf, until, waitForLog, watchErrors, type HostSite } from './helpers';
+import { answerCheckoutByKeyboard, artifacts, tabIntoWidget, ensureBuilt, focused, hostSite, launch, responsesOf, until, waitForLog, watchErrors, type HostSite } from './helpers';
 
 // The widget end to end in real Chromium, on a customer site of another origin with a
 // strict CSP and hostile CSS, against the Node runtime.
@@ -107,8 +107,7 @@ describe('widget on a hostile host page', () => {
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${site.origin}/onboarding?rid=${id}`);
-    await page.locator('chorus-widget [role=dialog]').waitFor();
-    await until('focus in the widget', async () => ((await focused(page)).startsWith('radio:0') ? true : undefined));
+    await tabIntoWidget(page);
     await context.setOffline(true);
     for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
@@ -133,6 +132,75 @@ describe('widget on a hostile host page', () => {
     // Offline failures of the page's own requests are expected; the host page saw no other error.
     expect([...errors, ...nextErrors].filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
     await context.close();
+  });
+
+  it('opening by itself takes no focus: typing in the host page loses no keystroke, and it announces itself politely', async () => {
+    // A survey that opens a second after the page decided, while the person is typing.
+    const created = await client(server.baseUrl)('POST', '/api/v1/surveys', {
+      touchpointId: 'tp_support', name: `Typing ${run}`, status: 'active', priority: 100,
+      questions: [{ id: 'nps', kind: 'nps', text: 'How likely are you to recommend us while typing?' }],
+      targeting: { urls: [{ match: 'contains', value: '/typing-test' }], delaySeconds: 1 },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${site.origin}/typing-test?rid=typing-${run}`, { waitUntil: 'domcontentloaded' });
+    await page.focus('#typed');
+    const text = 'where can I download the invoice for my November order please ';
+    let typed = '';
+    let beforeOpen = -1;
+    let afterOpen = 0;
+    // Type, one key every 40 ms, until 15 keys after the survey opened.
+    for (let i = 0; afterOpen < 15 && i < 500; i++) {
+      await page.keyboard.type(text[i % text.length]!);
+      typed += text[i % text.length];
+      if (afterOpen > 0 || (await page.locator('chorus-widget').count()) > 0) {
+        if (afterOpen === 0) beforeOpen = typed.length;
+        afterOpen++;
+      }
+      await page.waitForTimeout(40);
+    }
+    expect(afterOpen).toBe(15);
+    expect(beforeOpen).toBeGreaterThan(1); // it opened while the person was typing
+    expect(await page.inputValue('#typed')).toBe(typed);
+    const dialog = page.locator('chorus-widget [role=dialog]');
+    await dialog.locator('h2', { hasText: 'while typing' }).waitFor();
+    expect(await focused(page)).toBe('outside:typed');
+    // The live region says what opened, without moving the person there.
+    await until('the announcement', async () => ((await dialog.locator('[aria-live=polite]').textContent())?.includes('Survey: How likely') ? true : undefined));
+    // Tab moves into it, onto its first question; from there focus follows the steps.
+    await page.keyboard.press('Tab');
+    await until('focus in the widget', async () => ((await focused(page)).startsWith('radio:0') ? true : undefined));
+    await page.keyboard.press('Escape');
+    await page.locator('chorus-widget').waitFor({ state: 'detached' });
+    expect(await focused(page)).toBe('outside:typed'); // back where the person was
+    expect(errors).toEqual([]);
+    await context.close();
+    await client(server.baseUrl)('PATCH', `/api/v1/surveys/${created.body.id}`, { status: 'closed' });
+  });
+
+  it('on a site that is not an allowed origin, shows nothing and says why in one console warning', async () => {
+    const api = client(server.baseUrl);
+    const allowed = (await api('GET', '/api/v1/workspace')).body.allowedOrigins as string[];
+    expect((await api('PATCH', '/api/v1/workspace', { allowedOrigins: ['http://127.0.0.1:*'] })).status).toBe(200);
+    try {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const warnings: string[] = [];
+      page.on('console', (m) => m.type() === 'warning' && m.text().startsWith('[chorus]') && warnings.push(m.text()));
+      const warned = waitForLog(page, 'is not an allowed origin');
+      await page.goto(`${site.origin}/checkout?rid=refused-${run}`);
+      await warned;
+      await page.waitForTimeout(300);
+      expect(warnings).toEqual([`[chorus] ${site.origin} is not an allowed origin of this workspace: add it under Settings → Allowed origins in the Chorus admin, and the widget will show its surveys here.`]);
+      expect(await page.locator('chorus-widget').count()).toBe(0);
+      await context.close();
+      // …and Settings lists the site, to allow in one click.
+      await until('the refused origin', async () => ((await api('GET', '/api/v1/refused-origins')).body.data.some((r: { origin: string }) => r.origin === site.origin) ? true : undefined));
+    } finally {
+      await api('PATCH', '/api/v1/workspace', { allowedOrigins: allowed });
+    }
   });
 
   it('fits a phone as a bottom sheet', async () => {

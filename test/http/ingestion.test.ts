@@ -168,7 +168,9 @@ describe(`public client API on ${runtime}`, () => {
     const evil = await post({ ...body, id: newResponseId() }, { origin: 'https://evil.example' });
     expect(evil.status).toBe(403);
     expect(evil.body.error.code).toBe('origin_not_allowed');
-    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    // The refusal itself is readable by the page (so the widget can say why it is silent); it
+    // carries no data, and nothing was stored.
+    expect(evil.headers.get('access-control-allow-origin')).toBe('https://evil.example');
     const preflight = await pub('OPTIONS', '/api/v1/client/pk_demo/responses', undefined, {
       origin: 'http://127.0.0.1:3000',
       'access-control-request-method': 'POST',

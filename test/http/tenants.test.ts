@@ -51,8 +51,19 @@ describe(`tenant isolation on ${runtime}`, () => {
     const hookB = (await b('POST', '/api/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['response.completed'] })).body;
     const ruleB = (await b('POST', '/api/v1/alert-rules', { kind: 'nps_drop', touchpointId: tpB.id })).body;
 
-    const idsA = { tp: 'tp_support', cpi: 'cpi_saves_time', sv: 'sv_support', resp: 'demo_00001', theme: themeA, run: runA.id, key: keyA, invite: inviteA, respondent: 'cust_0001', hook: hookA.body.id, rule: weeklyA.id, alert: alertA!, publicKey: 'pk_demo' };
-    const idsB = { tp: tpB.id, cpi: cpiB.id, sv: svB.id, resp: ridB, theme: 'none', run: 'none', key: keyB.body.id, invite: 'none', respondent: 'globex_cust', hook: hookB.id, rule: ruleB.id, alert: 'none', publicKey: ws.body.publicKey };
+    // Each workspace is refused one origin of its own (listed in its Settings only).
+    for (const [key, origin] of [['pk_demo', 'https://only-a.example'], [ws.body.publicKey, 'https://only-b.example']]) {
+      expect((await fetch(`${server.baseUrl}/api/v1/client/${key}/surveys`, { headers: { origin: origin! } })).status).toBe(403);
+    }
+    for (const [caller, origin] of [[a, 'https://only-a.example'], [b, 'https://only-b.example']] as const) {
+      let seen = false;
+      for (const deadline = Date.now() + 10_000; !seen && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+        seen = (await caller('GET', '/api/v1/refused-origins')).body.data.some((r: { origin: string }) => r.origin === origin);
+      }
+      expect(seen, origin).toBe(true);
+    }
+    const idsA = { tp: 'tp_support', cpi: 'cpi_saves_time', sv: 'sv_support', resp: 'demo_00001', theme: themeA, run: runA.id, key: keyA, invite: inviteA, respondent: 'cust_0001', hook: hookA.body.id, rule: weeklyA.id, alert: alertA!, publicKey: 'pk_demo', refusedOrigin: 'https://only-a.example' };
+    const idsB = { tp: tpB.id, cpi: cpiB.id, sv: svB.id, resp: ridB, theme: 'none', run: 'none', key: keyB.body.id, invite: 'none', respondent: 'globex_cust', hook: hookB.id, rule: ruleB.id, alert: 'none', publicKey: ws.body.publicKey, refusedOrigin: 'https://only-b.example' };
     type Ids = typeof idsA;
     type Caller = ReturnType<typeof client>;
     const dataIds = (body: { data: { id?: string; key?: string }[] }) => body.data.map((d) => d.id ?? d.key);
@@ -101,6 +112,18 @@ describe(`tenant isolation on ${runtime}`, () => {
       },
       'GET /api/v1/workspace': async (caller, ids) => expect((await caller('GET', '/api/v1/workspace')).body.publicKey).not.toBe(ids.publicKey),
       'PATCH /api/v1/workspace': exempt('changes the caller’s own workspace; checked unchanged at the end'),
+      'GET /api/v1/refused-origins': async (caller, ids) => {
+        const res = await caller('GET', '/api/v1/refused-origins');
+        expect(res.status).toBe(200);
+        expect(res.body.data.map((r: { origin: string }) => r.origin)).not.toContain(ids.refusedOrigin);
+      },
+      'POST /api/v1/refused-origins/allow': async (caller, ids) => {
+        // Allowing the other workspace's refused origin only ever changes the caller's own list.
+        const res = await caller('POST', '/api/v1/refused-origins/allow', { origin: ids.refusedOrigin });
+        expect(res.status).toBe(200);
+        const other = ids === idsA ? a : b;
+        expect((await other('GET', '/api/v1/workspace')).body.allowedOrigins).not.toContain(ids.refusedOrigin);
+      },
       'GET /api/v1/touchpoints': listWithout('/api/v1/touchpoints', (i) => i.tp),
       'POST /api/v1/touchpoints': exempt('refers to nothing'),
       'PUT /api/v1/touchpoints/order': async (caller, ids) => {

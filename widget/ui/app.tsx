@@ -22,6 +22,10 @@ export function Survey({ o, close }: { o: MountOptions; close: () => void }) {
   const [step, setStep] = useState(0);
   const [answers, setAnswers] = useState<Record<string, Value | undefined>>({});
   const root = useRef<HTMLDivElement>(null);
+  // Focus moves with the steps only once the person is in the survey: at once when they
+  // asked for it, on their first Tab or click into it when the page's targeting opened it.
+  const engaged = useRef(!o.unsolicited);
+  const [announcement, setAnnouncement] = useState('');
   const total = questions.length;
   const q = questions[step];
   const value = q && answers[q.id];
@@ -50,12 +54,20 @@ export function Survey({ o, close }: { o: MountOptions; close: () => void }) {
   // A layout effect, so focus has moved before the new step is painted and a fast keyboard
   // user never types into the void.
   useLayoutEffect(() => {
-    root.current?.querySelector<HTMLElement>('[tabindex="0"],textarea,.ch button,.t')?.focus({ preventScroll: true });
+    if (engaged.current) root.current?.querySelector<HTMLElement>('[tabindex="0"],textarea,.ch button,.t')?.focus({ preventScroll: true });
     if (step >= total && !o.inline) {
       const t = setTimeout(close, THANKS_MS);
       return () => clearTimeout(t);
     }
   }, [step]);
+
+  // A live region announces what it does not focus: filled after it is in the document, so
+  // screen readers notice the change.
+  useEffect(() => {
+    if (!o.unsolicited) return;
+    const t = setTimeout(() => setAnnouncement(`${str('survey')}: ${questions[0]?.text ?? ''}`), 100);
+    return () => clearTimeout(t);
+  }, []);
 
   const labelId = `q${step}`;
   return (
@@ -68,11 +80,13 @@ export function Survey({ o, close }: { o: MountOptions; close: () => void }) {
       lang={locale}
       dir={rtl ? 'rtl' : 'ltr'}
       onKeyDown={(e) => e.key === 'Escape' && !o.inline && close()}
+      onFocusIn={() => (engaged.current = true)}
+      onPointerDown={() => (engaged.current = true)}
     >
-      {!o.inline && (
-        <button type="button" class="x" aria-label={str('close')} onClick={close}>
-          ×
-        </button>
+      {o.unsolicited && (
+        <p class="sr" aria-live="polite">
+          {announcement}
+        </p>
       )}
       {q ? (
         <>
@@ -99,6 +113,12 @@ export function Survey({ o, close }: { o: MountOptions; close: () => void }) {
         <h2 id={labelId} class="t" tabIndex={-1}>
           {str('thanks')}
         </h2>
+      )}
+      {/* Last in tab order (it is placed top corner): Tab into the survey reaches the question first. */}
+      {!o.inline && (
+        <button type="button" class="x" aria-label={str('close')} onClick={close}>
+          ×
+        </button>
       )}
     </div>
   );

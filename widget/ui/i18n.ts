@@ -7,6 +7,8 @@ export const defaults = {
   skip: 'Skip',
   close: 'Close',
   thanks: 'Thank you for your feedback!',
+  /** Announced (not shown) when a survey opens by itself: "Survey: <first question>". */
+  survey: 'Survey',
   progress: 'Question {n} of {total}',
   yes: 'Yes',
   partly: 'Partly',

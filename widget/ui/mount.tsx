@@ -5,8 +5,8 @@ import { adoptStyles } from './styles';
 
 /**
  * Renders a survey in its own shadow root on a custom element (so tag selectors such as
- * `div { display: none }` in the host page never match it), then cleans up and gives focus
- * back to where it was when the survey closes.
+ * `div { display: none }` in the host page never match it), then cleans up and, if focus was
+ * in the survey, gives it back to where it was before.
  */
 export function mount(o: MountOptions): void {
   const show = () => {
@@ -16,9 +16,11 @@ export function mount(o: MountOptions): void {
     const root = host.attachShadow({ mode: 'open' });
     adoptStyles(root);
     const close = () => {
+      const focused = document.activeElement === host;
       render(null, root);
       host.remove();
-      previous?.focus?.({ preventScroll: true });
+      // Closing a survey the person never entered must not pull focus from where they are now.
+      if (focused) previous?.focus?.({ preventScroll: true });
       o.onClose();
     };
     (o.inline ?? document.body).appendChild(host);

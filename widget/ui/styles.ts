@@ -33,6 +33,7 @@ textarea{display:block;width:100%;min-height:84px;padding:8px;border:1px solid r
 .f{display:flex;justify-content:flex-end;gap:8px;margin-top:14px}
 .f button{flex:none;padding:6px 16px}
 .f button:disabled{opacity:.5;cursor:default}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 :focus-visible{outline:2px solid var(--a);outline-offset:2px}
 @media (max-width:600px){.w:not(.in){left:0;right:0;bottom:0;top:auto;transform:none;width:auto;max-width:none;border-radius:var(--r) var(--r) 0 0}.sc{gap:2px}.sc button{padding:6px 0}}
 @media (prefers-reduced-motion:reduce){.w,.bar div{animation:none;transition:none}}
