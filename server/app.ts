@@ -22,6 +22,9 @@ import { accountRoutes } from './routes/accounts';
 import { pageRoutes } from './routes/pages';
 import { apiDocsRoutes } from './routes/api-docs';
 import { refusedOriginRoutes } from './routes/refused-origins';
+import { contactImportRoutes, contactRoutes } from './routes/contacts';
+import { bounceRoutes, surveyRequestRoutes } from './routes/survey-requests';
+import { emailPageRoutes } from './routes/email-pages';
 
 /**
  * The Chorus HTTP app, shared by the Node and Workers entries; each runtime passes in how
@@ -51,6 +54,7 @@ export function createApp(deps: AppDeps) {
     .get('/health', (c) => c.json({ status: 'ok' }))
     .route('/api/v1/client', clientRoutes)
     .route('/', pageRoutes)
+    .route('/email', emailPageRoutes)
     .route('/api/v1/auth', authRoutes)
     .route('/api/v1/api-keys', apiKeyRoutes)
     .route('/api/v1/members', memberRoutes)
@@ -70,7 +74,11 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/metrics', metricsRoutes)
     .route('/api/v1/themes', themeRoutes)
     .route('/api/v1/analysis/runs', analysisRunRoutes)
-    .route('/api/v1/accounts', accountRoutes);
+    .route('/api/v1/accounts', accountRoutes)
+    .route('/api/v1/contacts/import', contactImportRoutes)
+    .route('/api/v1/contacts', contactRoutes)
+    .route('/api/v1/survey-requests', surveyRequestRoutes)
+    .route('/api/v1/bounces', bounceRoutes);
 
   let openapi: ReturnType<typeof buildOpenApi> | undefined;
   app.get('/api/openapi.json', (c) => c.json((openapi ??= buildOpenApi(app))));

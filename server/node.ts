@@ -18,6 +18,8 @@ import { clientAddress, parseTrustProxy } from './client-ip';
 import { parsePublicUrl } from './public-url';
 import { closeWhenBodyUnread, parseTimeouts, serverOptions } from './node-http';
 import { staticHeaders } from './static-headers';
+import { smtpTransport } from './mail/smtp';
+import { sendDueSurveyRequests } from './email/send';
 
 // The only module that reads process.env: everything else receives its configuration.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,6 +30,8 @@ const databaseUrl = env.DATABASE_URL ?? `file:${resolve(root, 'data/chorus.db')}
 // Where users reach Chorus (links, Secure cookies) and which proxy header names the client.
 const publicUrl = parsePublicUrl(env.CHORUS_PUBLIC_URL);
 const trustProxy = parseTrustProxy(env.CHORUS_TRUST_PROXY);
+// Outgoing email (weekly digests): none unless SMTP_URL is set.
+const mail = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.MAIL_FROM || 'Chorus <chorus@localhost>') : undefined;
 
 if (databaseUrl.startsWith('file:')) mkdirSync(dirname(databaseUrl.slice('file:'.length)), { recursive: true });
 const { db, close } = await openLibsql(databaseUrl, env.DATABASE_AUTH_TOKEN);
@@ -49,6 +53,9 @@ const webhooks = { retryScale: webhookRetryScale, allowPrivate: env.CHORUS_WEBHO
 setInterval(() => queue.push(async () => void (await deliverDue(db, webhooks))), Math.min(5000, Math.max(200, 30_000 * webhookRetryScale))).unref();
 // Week-over-week alert rules that are due (each is claimed first, so any process may run this).
 setInterval(() => queue.push(async () => void (await evaluateDueRules(db, webhooks))), 5000).unref();
+const listeningUrl = publicUrl ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+// Email surveys and reminders that have come due (each request is claimed, so any process may send).
+setInterval(() => queue.push(async () => void (await sendDueSurveyRequests(db, { mail, baseUrl: listeningUrl, logError }))), 5000).unref();
 // Bounded: under sustained overload new analysis waits for the sweep instead of growing memory.
 const background = (task: () => Promise<void>) => {
   if (queue.size < 10_000) queue.push(task);
@@ -70,6 +77,7 @@ const app = createApp({
   webhooks: () => webhooks,
   clientIp: (c) => clientAddress(trustProxy, (name) => c.req.header(name), getConnInfo(c).remote.address),
   publicUrl: () => publicUrl,
+  mail: () => mail,
 });
 
 // What a CDN in front would do, and Cloudflare does for the Worker: compress what the app

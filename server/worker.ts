@@ -7,6 +7,9 @@ import { analyzePending } from './services/analyze-response';
 import { deliverDue } from './webhooks/deliver';
 import { evaluateDueRules } from './alerts/evaluate';
 import { parsePublicUrl } from './public-url';
+import { httpApiTransport } from './mail/http-api';
+import type { MailTransport } from './mail/transport';
+import { sendDueSurveyRequests } from './email/send';
 
 /** Bindings and variables from wrangler.toml (or `wrangler dev --var`). */
 export interface WorkerBindings {
@@ -22,9 +25,18 @@ export interface WorkerBindings {
   CHORUS_WEBHOOK_ALLOW_PRIVATE?: string;
   /** Where users reach Chorus, e.g. https://chorus.example.com: invitation links and Secure cookies. */
   CHORUS_PUBLIC_URL?: string;
+  /** The HTTP email API (Resend's JSON; default https://api.resend.com/emails). Secrets: `wrangler secret put`. */
+  MAIL_API_URL?: string;
+  MAIL_API_TOKEN?: string;
+  /** The sender, e.g. `Chorus <digest@example.com>` (a domain the mail API lets you send from). */
+  MAIL_FROM?: string;
 }
 
 const webhooksFor = (env: WorkerBindings) => ({ allowPrivate: env.CHORUS_WEBHOOK_ALLOW_PRIVATE === 'true' });
+
+// Mail needs a token and a sender; the URL has a default. Without them, sending says "not configured".
+const mailFor = (env: WorkerBindings): MailTransport | undefined =>
+  env.MAIL_API_TOKEN && env.MAIL_FROM ? httpApiTransport({ url: env.MAIL_API_URL, token: env.MAIL_API_TOKEN, from: env.MAIL_FROM }) : undefined;
 
 let turso: Db | undefined;
 // One Db per binding for the isolate's life: the config and taxonomy caches are keyed by Db,
@@ -51,6 +63,7 @@ const app = createApp({
   clientIp: (c) => c.req.header('cf-connecting-ip'),
   webhooks: (env) => webhooksFor(env as WorkerBindings),
   publicUrl: (env) => publicUrlOf((env as WorkerBindings).CHORUS_PUBLIC_URL),
+  mail: (env) => mailFor(env as WorkerBindings),
   background: (ctx) => (task) => {
     const done = task().catch((err: unknown) => console.error('[chorus] background task failed', err));
     ctx?.waitUntil?.(done);
@@ -108,6 +121,8 @@ export default {
     const db = dbFor(env);
     ctx.waitUntil(deliverDue(db, webhooksFor(env)));
     ctx.waitUntil(evaluateDueRules(db, webhooksFor(env)).catch((err: unknown) => console.error('[chorus] alert rules', err)));
+    // Email surveys and reminders that have come due; their links need CHORUS_PUBLIC_URL (a cron has no request URL).
+    ctx.waitUntil(sendDueSurveyRequests(db, { mail: mailFor(env), baseUrl: publicUrlOf(env.CHORUS_PUBLIC_URL) }).catch((err: unknown) => console.error('[chorus] email surveys', err)));
     // Comments whose analysis was cut short (a waitUntil the platform ended) are picked up here.
     analyzeSome(db, ctx, CRON_ANALYSIS_BATCH);
   },

@@ -3,15 +3,17 @@ import { linkSurvey } from '../queries/surveys';
 import type { AppEnv } from '../env';
 import { documentHeaders } from '../static-headers';
 import { DEMO_PUBLIC_KEY } from '../seed/demo';
+import { recordEmailScore } from '../email/score-link';
+import { announceResponse } from '../webhooks/events';
 
 // Server-rendered HTML pages: the /demo host page and hosted link surveys (/s/:surveyId).
 // Every page gets the strict CSP of server/static-headers.ts: no inline script or style; the
 // widget reads its configuration from data-* attributes and its styles are constructable
 // stylesheets.
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+export const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-function page(c: Context<AppEnv>, status: 200 | 404 | 409 | 410, o: { title: string; lang?: string; body: string }) {
+export function page(c: Context<AppEnv>, status: 200 | 404 | 409 | 410, o: { title: string; lang?: string; body: string }) {
   for (const [name, value] of Object.entries(documentHeaders)) c.header(name, value);
   c.header('Cache-Control', 'no-cache');
   return c.html(
@@ -22,7 +24,7 @@ function page(c: Context<AppEnv>, status: 200 | 404 | 409 | 410, o: { title: str
 
 /** Looks a survey up by id across workspaces: link-survey ids are unguessable, so the id is the capability. */
 
-const notice = (title: string, text: string) => `<main class="notice"><h1>${esc(title)}</h1><p>${esc(text)}</p></main>`;
+export const notice = (title: string, text: string) => `<main class="notice"><h1>${esc(title)}</h1><p>${esc(text)}</p></main>`;
 
 const demoPages = ['signup', 'onboarding', 'support', 'checkout', 'renewal'] as const;
 const demoTitles: Record<string, string> = { signup: 'Create your account', onboarding: 'Welcome aboard', support: 'Your ticket is closed', checkout: 'Order confirmed', renewal: 'Renew your plan' };
@@ -45,7 +47,7 @@ const css = `*{box-sizing:border-box}body{margin:0;font:16px/1.6 system-ui,-appl
 a{color:#4f46e5}.top{display:flex;flex-wrap:wrap;gap:16px;align-items:center;justify-content:space-between;padding:16px 32px;background:#fff;border-bottom:1px solid #e5e7eb}
 .logo{font-weight:700;font-size:20px;text-decoration:none;color:#111827}.top nav{display:flex;flex-wrap:wrap;gap:16px}.top nav a{text-decoration:none;color:#4b5563}.top nav a[aria-current]{color:#4f46e5;font-weight:600}
 .demo{max-width:960px;margin:0 auto;padding:48px 24px}.hero h1{font-size:40px;line-height:1.15;margin:0 0 16px;color:#111827}.hero p{max-width:640px;font-size:18px;color:#4b5563}
-.btn{display:inline-block;padding:10px 20px;border-radius:8px;background:#4f46e5;color:#fff;text-decoration:none;font-weight:600}
+.btn{display:inline-block;padding:10px 20px;border-radius:8px;border:0;font:inherit;cursor:pointer;background:#4f46e5;color:#fff;text-decoration:none;font-weight:600}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:16px;margin:48px 0}.cards article{background:#fff;border:1px solid #e5e7eb;border-radius:12px;padding:20px}.cards h2{margin:0 0 8px;font-size:18px}
 .embed pre{overflow:auto;background:#111827;color:#e5e7eb;padding:16px;border-radius:8px;font-size:14px}.foot{text-align:center;color:#9ca3af;padding:32px}
 .link{max-width:600px;margin:0 auto;padding:48px 16px}.link h1{font-size:14px;font-weight:600;color:#6b7280;text-align:center;margin:0 0 16px}
@@ -76,8 +78,18 @@ export const pageRoutes = new Hono<AppEnv>()
         body: notice('This survey is closed', closed ? 'It no longer accepts responses. Thank you for your interest!' : 'It is not accepting responses right now. Please try again later.'),
       });
     }
-    const score = c.req.query('score');
-    const attrs = [`data-key="${esc(s.publicKey)}"`, `data-survey="${esc(s.id)}"`, 'data-target="#survey"', ...(score && /^\d{1,2}$/.test(score) ? [`data-score="${score}"`] : [])];
+    const clicked = c.req.query('score');
+    let score = clicked && /^\d{1,2}$/.test(clicked) ? Number(clicked) : undefined;
+    let response: string | undefined;
+    // From a survey email: the click itself records the score under the contact; the page
+    // continues that response, showing the score stored first.
+    const token = c.req.query('t');
+    const fromEmail = token && token.length <= 100 ? await recordEmailScore(c.var.db, s.id, token, score) : undefined;
+    if (fromEmail) {
+      ({ score, responseId: response } = fromEmail);
+      announceResponse(c, fromEmail.workspaceId, fromEmail.responseId, fromEmail.events);
+    }
+    const attrs = [`data-key="${esc(s.publicKey)}"`, `data-survey="${esc(s.id)}"`, 'data-target="#survey"', ...(score !== undefined ? [`data-score="${score}"`] : []), ...(response ? [`data-response="${esc(response)}"`] : [])];
     return page(c, 200, {
       title: s.workspace,
       lang: s.locale,
