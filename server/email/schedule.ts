@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { Survey, SurveyRequest, Workspace } from '../../db/schema';
 import { ApiError } from '../errors';
+import { MAIL_NOT_CONFIGURED } from '../mail/transport';
 import { newId, randomToken } from '../crypto';
 import { getSurvey, listSurveys } from '../queries/surveys';
 import { upsertContact } from '../queries/contacts';
@@ -22,9 +23,10 @@ async function surveyFor(db: Db, workspaceId: string, ref: { surveyId?: string |
  * after `delaySeconds`. Whether it is sent or skipped (fatigue, opt-out, bounce) is decided
  * when it comes due, on what is true then.
  */
-export async function scheduleSurveyRequest(db: Db, ws: Workspace, input: z.infer<typeof surveyRequestInput>, now = Date.now()): Promise<SurveyRequest> {
+export async function scheduleSurveyRequest(db: Db, ws: Workspace, input: z.infer<typeof surveyRequestInput>, o: { mailConfigured: boolean }, now = Date.now()): Promise<SurveyRequest> {
   const survey = await surveyFor(db, ws.id, input);
   if (survey.status !== 'active') throw new ApiError(409, 'survey_not_active', `Survey "${survey.id}" is ${survey.status}: activate it before emailing it`);
+  if (!o.mailConfigured) throw new ApiError(409, 'mail_not_configured', MAIL_NOT_CONFIGURED);
   const { contact } = await upsertContact(db, ws.id, input.contact, now);
   return insertSurveyRequest(db, {
     id: newId('sr'),

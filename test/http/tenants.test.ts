@@ -6,7 +6,8 @@ let server: TestServer;
 
 beforeAll(async () => {
   // The webhook below points at a closed loopback port: it is only read, never delivered to.
-  server = await startServer(runtime, { env: { CHORUS_WEBHOOK_ALLOW_PRIVATE: 'true' } });
+  // Mail goes to closed loopback ports too: survey requests are accepted, never delivered.
+  server = await startServer(runtime, { env: { CHORUS_WEBHOOK_ALLOW_PRIVATE: 'true', SMTP_URL: 'smtp://127.0.0.1:9', MAIL_API_URL: 'http://127.0.0.1:9/emails', MAIL_API_TOKEN: 't', MAIL_FROM: 'Chorus <c@chorus.test>' } });
 });
 afterAll(() => server?.dispose());
 
@@ -62,8 +63,13 @@ describe(`tenant isolation on ${runtime}`, () => {
       }
       expect(seen, origin).toBe(true);
     }
-    const idsA = { tp: 'tp_support', cpi: 'cpi_saves_time', sv: 'sv_support', resp: 'demo_00001', theme: themeA, run: runA.id, key: keyA, invite: inviteA, respondent: 'cust_0001', hook: hookA.body.id, rule: weeklyA.id, alert: alertA!, publicKey: 'pk_demo', refusedOrigin: 'https://only-a.example' };
-    const idsB = { tp: tpB.id, cpi: cpiB.id, sv: svB.id, resp: ridB, theme: 'none', run: 'none', key: keyB.body.id, invite: 'none', respondent: 'globex_cust', hook: hookB.id, rule: ruleB.id, alert: 'none', publicKey: ws.body.publicKey, refusedOrigin: 'https://only-b.example' };
+    const contactA = (await a('POST', '/api/v1/contacts', { email: 'only-a@example.com', name: 'A person' })).body;
+    const contactB = (await b('POST', '/api/v1/contacts', { email: 'only-b@example.com', name: 'B person' })).body;
+    const requestA = await a('POST', '/api/v1/survey-requests', { surveyId: 'sv_support', contact: { email: 'only-a@example.com' }, delaySeconds: 3600 });
+    expect(requestA.status, JSON.stringify(requestA.body)).toBe(202);
+    const requestB = (await b('POST', '/api/v1/survey-requests', { surveyId: svB.id, contact: { email: 'only-b@example.com' }, delaySeconds: 3600 })).body;
+    const idsA = { tp: 'tp_support', cpi: 'cpi_saves_time', sv: 'sv_support', resp: 'demo_00001', theme: themeA, run: runA.id, key: keyA, invite: inviteA, respondent: 'cust_0001', hook: hookA.body.id, rule: weeklyA.id, alert: alertA!, publicKey: 'pk_demo', refusedOrigin: 'https://only-a.example', contact: contactA.id, email: contactA.email, request: requestA.body.id };
+    const idsB = { tp: tpB.id, cpi: cpiB.id, sv: svB.id, resp: ridB, theme: 'none', run: 'none', key: keyB.body.id, invite: 'none', respondent: 'globex_cust', hook: hookB.id, rule: ruleB.id, alert: 'none', publicKey: ws.body.publicKey, refusedOrigin: 'https://only-b.example', contact: contactB.id, email: contactB.email, request: requestB.id };
     type Ids = typeof idsA;
     type Caller = ReturnType<typeof client>;
     const dataIds = (body: { data: { id?: string; key?: string }[] }) => body.data.map((d) => d.id ?? d.key);
@@ -124,6 +130,27 @@ describe(`tenant isolation on ${runtime}`, () => {
         const other = ids === idsA ? a : b;
         expect((await other('GET', '/api/v1/workspace')).body.allowedOrigins).not.toContain(ids.refusedOrigin);
       },
+      'GET /email/unsubscribe': exempt('the email’s random token is the capability; covered by the email-surveys suite'),
+      'POST /email/unsubscribe': exempt('as GET'),
+      'GET /api/v1/contacts': listWithout('/api/v1/contacts', (i) => i.contact),
+      // The other workspace's address becomes a contact of the caller's own (checked unchanged at the end).
+      'POST /api/v1/contacts': async (caller, ids) => expect((await caller('POST', '/api/v1/contacts', { email: ids.email, attributes: { hijacked: true } })).body.id).not.toBe(ids.contact),
+      'POST /api/v1/contacts/import': async (caller, ids) => {
+        const res = await caller('POST', '/api/v1/contacts/import', `email,name\n${ids.email},hijacked\n`, { 'content-type': 'text/csv' });
+        expect(res.status).toBe(200);
+      },
+      'GET /api/v1/contacts/:ref': notFound((i) => `/api/v1/contacts/${i.contact}`),
+      'DELETE /api/v1/contacts/:ref': notFound((i) => `/api/v1/contacts/${i.contact}`),
+      'POST /api/v1/survey-requests': async (caller, ids) => {
+        const res = await caller('POST', '/api/v1/survey-requests', { surveyId: ids.sv, contact: { email: 'x@example.com' } });
+        expect(res.status).toBe(404);
+        const touchpoint = await caller('POST', '/api/v1/survey-requests', { touchpointId: ids.tp, contact: { email: 'x@example.com' } });
+        expect(touchpoint.status).toBe(404);
+      },
+      'GET /api/v1/survey-requests': listWithout('/api/v1/survey-requests', (i) => i.request),
+      'GET /api/v1/survey-requests/:id': notFound((i) => `/api/v1/survey-requests/${i.request}`),
+      'DELETE /api/v1/survey-requests/:id': notFound((i) => `/api/v1/survey-requests/${i.request}`),
+      'POST /api/v1/bounces': async (caller, ids) => expect((await caller('POST', '/api/v1/bounces', { email: ids.email, type: 'complaint' })).body.id).not.toBe(ids.contact),
       'GET /api/v1/touchpoints': listWithout('/api/v1/touchpoints', (i) => i.tp),
       'POST /api/v1/touchpoints': exempt('refers to nothing'),
       'PUT /api/v1/touchpoints/order': async (caller, ids) => {
@@ -238,5 +265,10 @@ describe(`tenant isolation on ${runtime}`, () => {
     expect((await a('GET', `/api/v1/webhooks/${idsA.hook}`)).body).toMatchObject({ active: true });
     expect((await b('GET', `/api/v1/alert-rules/${idsB.rule}`)).status).toBe(200);
     expect((await a('GET', `/api/v1/alerts/${idsA.alert}`)).status).toBe(200);
+    for (const [caller, ids, name] of [[a, idsA, 'A person'], [b, idsB, 'B person']] as const) {
+      const contact = (await caller('GET', `/api/v1/contacts/${ids.contact}`)).body;
+      expect(contact).toMatchObject({ name, attributes: {}, suppressed: null, unsubscribedAt: null });
+      expect((await caller('GET', `/api/v1/survey-requests/${ids.request}`)).body.status).toBe('pending');
+    }
   });
 });
