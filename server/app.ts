@@ -25,6 +25,7 @@ import { refusedOriginRoutes } from './routes/refused-origins';
 import { contactImportRoutes, contactRoutes } from './routes/contacts';
 import { bounceRoutes, surveyRequestRoutes } from './routes/survey-requests';
 import { emailPageRoutes } from './routes/email-pages';
+import { delightedRoutes } from './routes/delighted';
 
 /**
  * The Chorus HTTP app, shared by the Node and Workers entries; each runtime passes in how
@@ -78,7 +79,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/contacts/import', contactImportRoutes)
     .route('/api/v1/contacts', contactRoutes)
     .route('/api/v1/survey-requests', surveyRequestRoutes)
-    .route('/api/v1/bounces', bounceRoutes);
+    .route('/api/v1/bounces', bounceRoutes)
+    .route('/api/delighted/v1', delightedRoutes);
 
   let openapi: ReturnType<typeof buildOpenApi> | undefined;
   app.get('/api/openapi.json', (c) => c.json((openapi ??= buildOpenApi(app))));

@@ -124,6 +124,8 @@ export const workspaceSettings = z.object({
   revenueAttribute: attributeKey.default('arr'),
   /** Email surveys: at most one per contact in this many days, across touchpoints, surveys and channels. */
   contactBudgetDays: z.number().int().min(0).max(3650).default(30),
+  /** The survey the Delighted-compatible `POST /people` emails when the request names none. */
+  emailSurveyId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).nullable().default(null),
 });
 export type WorkspaceSettings = z.input<typeof workspaceSettings>;
 
@@ -138,6 +140,7 @@ export const workspaceSettingsPatch = z.strictObject({
   accountAttribute: sh.accountAttribute.unwrap().optional(),
   revenueAttribute: sh.revenueAttribute.unwrap().optional(),
   contactBudgetDays: sh.contactBudgetDays.unwrap().optional(),
+  emailSurveyId: sh.emailSurveyId.unwrap().optional(),
 });
 
 export const cpiAnswer = z.enum(['yes', 'partly', 'no']);

@@ -91,6 +91,39 @@ describe(`tenant isolation on ${runtime}`, () => {
       if (res.status === 200) expect(JSON.stringify(res.body), name).not.toMatch(/"n":[1-9]/);
       else expect(res.status, name).toBeGreaterThanOrEqual(400);
     };
+    // The Delighted-compatible API authenticates with HTTP Basic (the key as user name): each
+    // case calls it with the caller's own key and the other workspace's people and responses.
+    const keyOf = (caller: Caller) => (caller === a ? API_KEY : keyB.body.key);
+    const delighted = async (caller: Caller, method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${server.baseUrl}/api/delighted/v1${path}`, {
+        method,
+        headers: { authorization: `Basic ${btoa(`${keyOf(caller)}:`)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const delightedCases: Record<string, (caller: Caller, ids: Ids) => Promise<void>> = {
+      'GET /api/delighted/v1/people': async (caller, ids) => expect((await delighted(caller, 'GET', '/people?per_page=100')).body.map((p: { id: string }) => p.id)).not.toContain(ids.contact),
+      // Naming the other workspace's survey schedules nothing; sending none only makes the caller's own person.
+      'POST /api/delighted/v1/people': async (caller, ids) => {
+        expect((await delighted(caller, 'POST', '/people', { email: ids.email, properties: { chorus_survey_id: ids.sv } })).status).toBe(404);
+        expect((await delighted(caller, 'POST', '/people', { email: ids.email, send: false, properties: { hijacked: true } })).body.id).not.toBe(ids.contact);
+      },
+      'DELETE /api/delighted/v1/people/:email/survey_requests/pending': async (caller, ids) => {
+        // The caller's own person under that email (made above) has nothing pending; the other's request stays pending (checked at the end).
+        expect((await delighted(caller, 'DELETE', `/people/${encodeURIComponent(ids.email)}/survey_requests/pending`)).status).toBe(200);
+      },
+      'GET /api/delighted/v1/survey_responses': async (caller, ids) => expect(JSON.stringify((await delighted(caller, 'GET', '/survey_responses?per_page=100&expand[]=person')).body)).not.toContain(ids.contact),
+      'POST /api/delighted/v1/survey_responses': async (caller, ids) => expect((await delighted(caller, 'POST', '/survey_responses', { person: ids.contact, score: 0 })).status).toBe(404),
+      'GET /api/delighted/v1/metrics': async (caller, ids) => {
+        const mine = (await delighted(caller, 'GET', '/metrics')).body.response_count;
+        const other = (await delighted(ids === idsA ? a : b, 'GET', '/metrics')).body.response_count;
+        expect(mine).not.toBe(other); // the demo's ~3,000 against Globex's one
+      },
+      'GET /api/delighted/v1/unsubscribes': async (caller, ids) => expect((await delighted(caller, 'GET', '/unsubscribes?per_page=100')).body.map((u: { person_id: string }) => u.person_id)).not.toContain(ids.contact),
+      'POST /api/delighted/v1/unsubscribes': async (caller, ids) => expect((await delighted(caller, 'POST', '/unsubscribes', { person_email: ids.email })).status).toBe(200),
+      'GET /api/delighted/v1/bounces': async (caller, ids) => expect((await delighted(caller, 'GET', '/bounces?per_page=100')).body.map((u: { person_id: string }) => u.person_id)).not.toContain(ids.contact),
+    };
     /** A route that takes no id or reference of another workspace, and why. */
     const exempt = (why: string) => Object.assign(async () => undefined, { why });
     const cases: Record<string, (caller: Caller, ids: Ids, method: string) => Promise<void>> = {
@@ -151,6 +184,7 @@ describe(`tenant isolation on ${runtime}`, () => {
       'GET /api/v1/survey-requests/:id': notFound((i) => `/api/v1/survey-requests/${i.request}`),
       'DELETE /api/v1/survey-requests/:id': notFound((i) => `/api/v1/survey-requests/${i.request}`),
       'POST /api/v1/bounces': async (caller, ids) => expect((await caller('POST', '/api/v1/bounces', { email: ids.email, type: 'complaint' })).body.id).not.toBe(ids.contact),
+      ...delightedCases,
       'GET /api/v1/touchpoints': listWithout('/api/v1/touchpoints', (i) => i.tp),
       'POST /api/v1/touchpoints': exempt('refers to nothing'),
       'PUT /api/v1/touchpoints/order': async (caller, ids) => {

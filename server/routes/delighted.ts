@@ -1,0 +1,104 @@
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { validate, requireJson } from '../validate';
+import { limitBody } from '../middleware/body-limit';
+import { authorize, useApiKey } from '../middleware/authenticate';
+import { publicBase } from '../public-url';
+import { listContacts, ownedContact, suppressEmails, upsertContact } from '../queries/contacts';
+import { cancelPending } from '../queries/survey-requests';
+import { npsCounts, optedOut, scoredResponses } from '../queries/delighted';
+import { emailParam, metricsQuery, pageQuery, peopleQuery, personInput, responseInput, responsesQuery, SURVEY_PROPERTY, unsubscribeInput } from '../schemas/delighted';
+import { scheduleSurveyRequest } from '../email/schedule';
+import { sendDueSurveyRequests } from '../email/send';
+import { announceResponse } from '../webhooks/events';
+import { analyzeLater } from '../services/analysis-queue';
+import { bounce, metrics, person, surveyResponse, unsubscribe } from '../delighted/present';
+import { createResponse, emailSurveyId } from '../delighted/service';
+
+const refuse = (message: string) => new ApiError(401, 'unauthorized', message, undefined, { 'WWW-Authenticate': 'Basic realm="chorus"' });
+
+/** Delighted's authentication: HTTP Basic with the API key as the user name and no password. */
+const basicApiKey = createMiddleware<AppEnv>(async (c, next) => {
+  const match = /^Basic\s+([A-Za-z0-9+/=]{1,400})$/i.exec(c.req.header('authorization') ?? '');
+  let user = '';
+  try {
+    user = match ? atob(match[1]!).split(':')[0]! : '';
+  } catch {
+    user = '';
+  }
+  if (!user) throw refuse('Send the API key as the HTTP Basic user name, as Delighted clients do');
+  await useApiKey(c, user, refuse);
+  await next();
+});
+
+const offset = (q: { page: number; per_page: number }) => ({ limit: q.per_page, offset: (q.page - 1) * q.per_page });
+
+/**
+ * The Delighted API as its official clients call it, so an integration moves by changing the
+ * host (and base path): people, survey responses, metrics, unsubscribes, bounces and pending
+ * survey requests. Answers carry Delighted's field names and Unix-second times.
+ */
+export const delightedRoutes = new Hono<AppEnv>()
+  .use(limitBody(1024 * 1024), requireJson, basicApiKey, authorize('editor'))
+  .post('/people', validate('json', personInput), async (c) => {
+    const input = c.req.valid('json');
+    const ws = c.var.workspace;
+    const { [SURVEY_PROPERTY]: _survey, ...attributes } = input.properties;
+    let scheduledAt: number | null = null;
+    if (input.send) {
+      const request = await scheduleSurveyRequest(c.var.db, ws, { surveyId: emailSurveyId(ws, input.properties), contact: { email: input.email, name: input.name, attributes }, delaySeconds: input.delay, properties: {} }, { mailConfigured: !!c.var.mail });
+      scheduledAt = request.sendAt;
+      if (input.delay === 0) {
+        const { db, mail } = c.var;
+        const baseUrl = publicBase(c);
+        c.var.background(async () => void (await sendDueSurveyRequests(db, { mail, baseUrl })));
+      }
+    }
+    const contact = input.send ? await ownedContact(c.var.db, ws.id, input.email) : (await upsertContact(c.var.db, ws.id, { email: input.email, name: input.name, attributes })).contact;
+    return c.json({ ...person(contact), survey_scheduled_at: scheduledAt === null ? null : Math.floor(scheduledAt / 1000) });
+  })
+  .get('/people', validate('query', peopleQuery), async (c) => {
+    const q = c.req.valid('query');
+    const rows = await listContacts(c.var.db, c.var.workspace.id, { limit: q.per_page, after: q.page_info });
+    if (rows.length === q.per_page) {
+      const next = new URL(c.req.url);
+      next.searchParams.set('page_info', rows[rows.length - 1]!.email);
+      c.header('Link', `<${publicBase(c)}${next.pathname}${next.search}>; rel="next"`);
+    }
+    return c.json(rows.map(person));
+  })
+  .delete('/people/:email/survey_requests/pending', validate('param', emailParam), async (c) => {
+    const contact = await ownedContact(c.var.db, c.var.workspace.id, c.req.valid('param').email);
+    await cancelPending(c.var.db, c.var.workspace.id, { contactId: contact.id });
+    return c.json({ ok: true });
+  })
+  .get('/survey_responses', validate('query', responsesQuery), async (c) => {
+    const q = c.req.valid('query');
+    const expand = [q['expand[]'] ?? []].flat();
+    const rows = await scoredResponses(c.var.db, c.var.workspace.id, { since: q.since, until: q.until, updatedSince: q.updated_since, ...offset(q) });
+    const baseUrl = publicBase(c);
+    return c.json(rows.map((r) => surveyResponse(r.response, r.contact, { expandPerson: expand.includes('person'), baseUrl })));
+  })
+  .post('/survey_responses', validate('json', responseInput), async (c) => {
+    const input = c.req.valid('json');
+    const ws = c.var.workspace;
+    const contact = await ownedContact(c.var.db, ws.id, input.person);
+    const { row, result } = await createResponse(c.var.db, ws, contact, input);
+    if (result.analyze) analyzeLater(c, ws.id, row.id);
+    announceResponse(c, ws.id, row.id, result.events);
+    return c.json(surveyResponse(row, contact, { expandPerson: false, baseUrl: publicBase(c) }), 201);
+  })
+  .get('/metrics', validate('query', metricsQuery), async (c) => {
+    const q = c.req.valid('query');
+    return c.json(metrics(await npsCounts(c.var.db, c.var.workspace.id, q)));
+  })
+  .get('/unsubscribes', validate('query', pageQuery), async (c) => c.json((await optedOut(c.var.db, c.var.workspace.id, 'unsubscribed', offset(c.req.valid('query')))).map(unsubscribe)))
+  .post('/unsubscribes', validate('json', unsubscribeInput), async (c) => {
+    const { person_email } = c.req.valid('json');
+    await suppressEmails(c.var.db, c.var.workspace.id, [person_email], { unsubscribe: true });
+    await cancelPending(c.var.db, c.var.workspace.id, { contactId: (await ownedContact(c.var.db, c.var.workspace.id, person_email)).id });
+    return c.json({ ok: true });
+  })
+  .get('/bounces', validate('query', pageQuery), async (c) => c.json((await optedOut(c.var.db, c.var.workspace.id, 'bounced', offset(c.req.valid('query')))).map(bounce)));
