@@ -53,6 +53,7 @@ export function buildOpenApi(app: Hono<any, any, any>): JsonSchema {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer ck_…' },
         session: { type: 'apiKey', in: 'cookie', name: 'chorus_session', description: 'Admin session; writes also need X-CSRF-Token' },
+        delighted: { type: 'http', scheme: 'basic', description: 'The Delighted-compatible API: the API key as the Basic user name, no password' },
       },
       schemas: { Error: errorSchema },
     },
@@ -68,7 +69,7 @@ function baseOperation(method: string, path: string): JsonSchema {
     operationId: key.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, ''),
     summary: summaries[key] ?? '',
     tags: [path.split('/')[3] ?? 'api'],
-    ...(isPublic ? { security: [] } : { security: [{ apiKey: [] }, { session: [] }] }),
+    ...(isPublic ? { security: [] } : path.startsWith('/api/delighted/') ? { security: [{ delighted: [] }] } : { security: [{ apiKey: [] }, { session: [] }] }),
     responses: { '2XX': { description: 'Success' }, '4XX': error },
   };
 }
