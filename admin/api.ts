@@ -1,4 +1,5 @@
 import { hc } from 'hono/client';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
 import type { AppType } from '../server/app';
 
 /** The API's error envelope, as a value the UI can show and branch on. */
@@ -40,25 +41,28 @@ export const api = hc<AppType>('/', {
   }),
 }).api.v1;
 
-interface JsonResponse<T> {
+interface JsonResponse<T, S extends number = number> {
   ok: boolean;
-  status: number;
+  status: S;
   json(): Promise<T>;
 }
+
+/** The body of a call's 2xx answers: the documented error statuses never reach the caller (they throw). */
+type SuccessBody<R> = R extends JsonResponse<infer T, infer S> ? (number extends S ? T : [Extract<S, SuccessStatusCode>] extends [never] ? never : T) : never;
 
 /**
  * Awaits a typed call and returns its body; any non-2xx becomes an `ApiFailure` built from
  * the `{ error: { code, message, details } }` envelope (or from the status when a proxy
  * answered with something else).
  */
-export async function call<T>(request: Promise<JsonResponse<T>>): Promise<T> {
-  let res: JsonResponse<T>;
+export async function call<R extends JsonResponse<unknown>>(request: Promise<R>): Promise<SuccessBody<R>> {
+  let res: R;
   try {
     res = await request;
   } catch {
     throw new ApiFailure(0, 'network', 'The server could not be reached. Check your connection and try again.');
   }
-  if (res.ok) return res.status === 204 ? (undefined as T) : res.json();
+  if (res.ok) return (res.status === 204 ? undefined : await res.json()) as SuccessBody<R>;
   let body: unknown;
   try {
     body = await res.json();

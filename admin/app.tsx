@@ -14,6 +14,7 @@ import { ThemesPage } from './pages/themes';
 import { SettingsPage } from './pages/settings';
 import { AlertsPage } from './pages/alerts';
 import { AccountsPage } from './pages/accounts';
+import { DigestPage } from './pages/digest';
 
 /** Picks the page for the hash route; everything but login and invitations needs a session. */
 export function App() {
@@ -47,6 +48,8 @@ export function App() {
         return <AlertsPage />;
       case 'accounts':
         return <AccountsPage query={route.query} />;
+      case 'digest':
+        return <DigestPage query={route.query} />;
       case 'settings':
         return <SettingsPage />;
       default:

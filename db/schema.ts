@@ -52,6 +52,8 @@ export const memberships = sqliteTable(
     workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['owner', 'editor', 'viewer'] }).notNull(),
+    /** Receives the weekly digest by email; null means the default for the role (owners only). */
+    digest: integer('digest', { mode: 'boolean' }),
     createdAt: timestamp('created_at').notNull().default(now),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
@@ -195,6 +197,8 @@ export const responses = sqliteTable(
     index('responses_ws_touchpoint_created_idx').on(t.workspaceId, t.touchpointId, t.createdAt),
     index('responses_ws_respondent_idx').on(t.workspaceId, t.respondentId),
     index('responses_unanalyzed_idx').on(t.analyzedAt).where(sql`analyzed_at is null and comment is not null`),
+    /** Detractors by time with their loop state (covering): the digest's loop status reads only these. */
+    index('responses_detractors_idx').on(t.workspaceId, t.createdAt, t.nps, t.loopStatus, t.loopUpdatedAt).where(sql`nps <= 6`),
   ],
 );
 export type ResponseRow = typeof responses.$inferSelect;
@@ -372,6 +376,82 @@ export const dailyThemeRollups = sqliteTable(
   ],
 );
 
+// Segment rollups: the main and CPI aggregates once more per value of each segment key
+// (workspace setting `segmentKeys`), so a filter or breakdown on a segment reads rollups.
+const segmentScope = () => ({
+  ...rollupScope(),
+  segmentKey: text('segment_key').notNull(),
+  /** The value as text; `(none)` when the response has none, `(other)` past the key's kept values. */
+  segmentValue: text('segment_value').notNull(),
+});
+type SegmentBuilt = Built<ReturnType<typeof segmentScope>>;
+const segmentLead = (t: SegmentBuilt) => [t.workspaceId, t.segmentKey, t.segmentValue] as const;
+
+/** Per-hour main aggregates per segment value. */
+export const segmentRollups = sqliteTable(
+  'segment_rollups',
+  { ...segmentScope(), hour: integer('hour').notNull(), ...mainValues() },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.segmentKey, t.segmentValue, t.hour] }),
+    /** Covering index for a segment filter (see rollups_metrics_idx). */
+    index('segment_rollups_metrics_idx').on(...segmentLead(t), t.hour, t.touchpointId, t.surveyId, ...mainIndexColumns(t)),
+  ],
+);
+export const dailySegmentRollups = sqliteTable(
+  'daily_segment_rollups',
+  { ...segmentScope(), day: integer('day').notNull(), ...mainValues() },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.segmentKey, t.segmentValue, t.day] }),
+    index('daily_segment_rollups_metrics_idx').on(...segmentLead(t), t.day, t.touchpointId, t.surveyId, ...mainIndexColumns(t)),
+  ],
+);
+/** Per-hour CPI answers per segment value. */
+export const segmentCpiRollups = sqliteTable(
+  'segment_cpi_rollups',
+  { ...segmentScope(), cpiId: text('cpi_id').notNull(), hour: integer('hour').notNull(), ...cpiValues() },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.segmentKey, t.segmentValue, t.cpiId, t.hour] }),
+    index('segment_cpi_rollups_metrics_idx').on(...segmentLead(t), t.hour, t.touchpointId, t.cpiId, t.surveyId, t.answered, t.yes, t.partly, t.no),
+  ],
+);
+export const dailySegmentCpiRollups = sqliteTable(
+  'daily_segment_cpi_rollups',
+  { ...segmentScope(), cpiId: text('cpi_id').notNull(), day: integer('day').notNull(), ...cpiValues() },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.surveyId, t.touchpointId, t.segmentKey, t.segmentValue, t.cpiId, t.day] }),
+    index('daily_segment_cpi_rollups_metrics_idx').on(...segmentLead(t), t.day, t.touchpointId, t.cpiId, t.surveyId, t.answered, t.yes, t.partly, t.no),
+  ],
+);
+
+/**
+ * One segment key of a workspace and the backfill of its rollups (services/segments.ts).
+ * Ingestion adds a response to a key's rollups once the backfill has passed it (`cursor`),
+ * and every write is guarded by the keys' versions, so backfill and live writes never
+ * count a response twice or miss it.
+ */
+export const segmentKeys = sqliteTable(
+  'segment_keys',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    /** The values counted as themselves (the most frequent when the key was added, then new ones while there is room); null until the backfill starts. */
+    values: text('values', { mode: 'json' }).$type<string[]>(),
+    status: text('status', { enum: ['backfilling', 'ready'] }).notNull(),
+    /** The last response backfilled, in (created_at, id) order; null before the first chunk. */
+    cursorAt: integer('cursor_at'),
+    cursorId: text('cursor_id'),
+    total: integer('total').notNull().default(0),
+    processed: integer('processed').notNull().default(0),
+    /** Changes with every change of the row; ingestion's batches are guarded by it. */
+    version: integer('version').notNull(),
+    leaseUntil: timestamp('lease_until'),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+);
+export type SegmentKey = typeof segmentKeys.$inferSelect;
+
 /** The workspace's theme taxonomy: discovered themes plus the CX team's curation. */
 export const themes = sqliteTable(
   'themes',
@@ -505,7 +585,7 @@ export const responseNotes = sqliteTable(
 );
 export type ResponseNote = typeof responseNotes.$inferSelect;
 
-export const webhookEvents = ['response.created', 'response.completed', 'response.detractor', 'alert.triggered'] as const;
+export const webhookEvents = ['response.created', 'response.completed', 'response.detractor', 'alert.triggered', 'digest.weekly'] as const;
 export type WebhookEvent = (typeof webhookEvents)[number];
 
 /** An endpoint the workspace's events are posted to, signed with its secret. */
@@ -518,6 +598,9 @@ export const webhooks = sqliteTable(
     events: text('events', { mode: 'json' }).$type<WebhookEvent[]>().notNull(),
     /** Kept as is: signing needs the secret itself, unlike keys that are only compared. */
     secret: text('secret').notNull(),
+    /** The secret before the last rotation: deliveries are signed with it too until it expires (24 h). */
+    previousSecret: text('previous_secret'),
+    previousSecretExpiresAt: timestamp('previous_secret_expires_at'),
     format: text('format', { enum: ['json', 'slack'] }).notNull().default('json'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: timestamp('created_at').notNull(),
@@ -558,7 +641,7 @@ export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 
 // Alerts: rules per touchpoint, and the alerts they raised.
 
-export const alertKinds = ['detractor', 'nps_drop', 'cpi_drop', 'theme_spike'] as const;
+export const alertKinds = ['detractor', 'nps_drop', 'cpi_drop', 'theme_spike', 'anomaly', 'renewal_detractor'] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
 /**
@@ -578,6 +661,10 @@ export const alertRules = sqliteTable(
     cpiId: text('cpi_id').references(() => cpis.id, { onDelete: 'cascade' }),
     /** `theme_spike` only: the theme watched; null watches every theme. */
     themeKey: text('theme_key'),
+    /** `anomaly` only: how unusual a day must be to alert (server/metrics/anomaly.ts). */
+    sensitivity: text('sensitivity', { enum: ['low', 'medium', 'high'] }),
+    /** `renewal_detractor` only: alert when the account renews within this many days. */
+    windowDays: integer('window_days'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     /** When the periodic evaluator next looks at a week-over-week rule; null for detractor rules. */
     nextCheckAt: timestamp('next_check_at'),
@@ -704,3 +791,25 @@ export const surveyRequests = sqliteTable(
 );
 export type SurveyRequest = typeof surveyRequests.$inferSelect;
 export type NewSurveyRequest = typeof surveyRequests.$inferInsert;
+/**
+ * Per-workspace digest state: the key that signs unsubscribe links (created on first use)
+ * and the weeks already delivered, so a restart or a second process never sends one twice.
+ */
+export const digestKeys = sqliteTable('digest_keys', {
+  workspaceId: text('workspace_id').primaryKey().references(() => workspaces.id, { onDelete: 'cascade' }),
+  secret: text('secret').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+});
+
+/** One scheduled digest delivery: claimed by inserting the row, so exactly one sender wins. */
+export const digestSends = sqliteTable(
+  'digest_sends',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** Monday of the digest's week, YYYY-MM-DD (local). */
+    week: text('week').notNull(),
+    emails: integer('emails').notNull().default(0),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.week] })],
+);

@@ -7,6 +7,10 @@ import { sha256Hex } from '../server/crypto';
 import { dailyFromHourly } from '../server/queries/rollup-writes';
 import { rollupDeltas, type RollupDelta } from '../server/services/contribution';
 import { prng } from '../server/seed/prng';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { workspaces } from '../db/schema';
+import { runSegmentBackfill, syncSegmentKeys } from '../server/services/segment-backfill';
 
 // Synthetic responses for benchmarks and load tests: `npm run seed -- --responses 1000000`.
 // Rows go in as multi-row INSERTs inside large transactions; rollups are summed in memory
@@ -119,6 +123,13 @@ async function insertRollups(client: Client, workspaceId: string, totals: Map<st
   await client.batch(stmts, 'write');
 }
 
+/** Makes `plan` and `region` segment keys of the workspace and backfills their rollups (as adding them in the settings does). */
+export async function seedSegments(db: Db, workspaceId: string): Promise<void> {
+  await db.update(workspaces).set({ settings: sql`json_set(${workspaces.settings}, '$.segmentKeys', json('["plan","region"]'))` }).where(eq(workspaces.id, workspaceId));
+  await syncSegmentKeys(db, workspaceId, ['plan', 'region']);
+  await runSegmentBackfill(db, workspaceId);
+}
+
 /** Creates the workspace and `o.responses` responses with exact rollups; returns the elapsed ms. */
 export async function seed(o: SeedOptions): Promise<number> {
   const started = Date.now();
@@ -152,6 +163,7 @@ export async function seed(o: SeedOptions): Promise<number> {
     }
     await insertRollups(client, o.workspace, totals);
     await client.batch(dailyFromHourly(o.workspace).map((st) => ({ sql: st.sql, args: [...st.params] })), 'write');
+    await seedSegments(db, o.workspace);
     await client.execute('ANALYZE');
   } finally {
     close();

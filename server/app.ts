@@ -1,5 +1,8 @@
-import { Hono } from 'hono';
-import type { AppDeps, AppEnv } from './env';
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { documentedRouter } from './openapi/router';
+import { json } from './openapi/responses';
+import type { AppDeps } from './env';
 import { ApiError, renderError } from './errors';
 import { buildOpenApi } from './openapi/document';
 import { clientRoutes } from './routes/client';
@@ -19,6 +22,7 @@ import { alertRoutes } from './routes/alerts';
 import { importRoutes } from './routes/imports';
 import { analysisRunRoutes } from './routes/analysis-runs';
 import { accountRoutes } from './routes/accounts';
+import { digestRoutes, digestSubscriptionRoutes } from './routes/digest';
 import { pageRoutes } from './routes/pages';
 import { apiDocsRoutes } from './routes/api-docs';
 import { refusedOriginRoutes } from './routes/refused-origins';
@@ -33,7 +37,8 @@ import { delightedRoutes } from './routes/delighted';
  */
 export function createApp(deps: AppDeps) {
   const logError = deps.logError ?? ((err: unknown) => console.error(err));
-  const app = new Hono<AppEnv>()
+  const root = documentedRouter();
+  const app = root
     .use(async (c, next) => {
       c.set('db', deps.db(c.env));
       let ctx: { waitUntil?: (p: Promise<unknown>) => void } | undefined;
@@ -76,6 +81,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/themes', themeRoutes)
     .route('/api/v1/analysis/runs', analysisRunRoutes)
     .route('/api/v1/accounts', accountRoutes)
+    .route('/api/v1/digest/subscription', digestSubscriptionRoutes)
+    .route('/api/v1/digest', digestRoutes)
     .route('/api/v1/contacts/import', contactImportRoutes)
     .route('/api/v1/contacts', contactRoutes)
     .route('/api/v1/survey-requests', surveyRequestRoutes)
@@ -83,8 +90,11 @@ export function createApp(deps: AppDeps) {
     .route('/api/delighted/v1', delightedRoutes);
 
   let openapi: ReturnType<typeof buildOpenApi> | undefined;
-  app.get('/api/openapi.json', (c) => c.json((openapi ??= buildOpenApi(app))));
   app.route('/api/docs', apiDocsRoutes);
+  root.openapi(
+    createRoute({ method: 'get', path: '/api/openapi.json', summary: 'This document', responses: { 200: json(z.record(z.string(), z.unknown()), 'The OpenAPI 3.1 description of this API') } }),
+    (c) => c.json((openapi ??= buildOpenApi(root)), 200),
+  );
 
   app.notFound((c) => renderError(new ApiError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), c, logError));
   app.onError((err, c) => renderError(err, c, logError));

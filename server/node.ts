@@ -20,6 +20,7 @@ import { closeWhenBodyUnread, parseTimeouts, serverOptions } from './node-http';
 import { staticHeaders } from './static-headers';
 import { smtpTransport } from './mail/smtp';
 import { sendDueSurveyRequests } from './email/send';
+import { sendDueDigests } from './digest/schedule';
 
 // The only module that reads process.env: everything else receives its configuration.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,7 +31,7 @@ const databaseUrl = env.DATABASE_URL ?? `file:${resolve(root, 'data/chorus.db')}
 // Where users reach Chorus (links, Secure cookies) and which proxy header names the client.
 const publicUrl = parsePublicUrl(env.CHORUS_PUBLIC_URL);
 const trustProxy = parseTrustProxy(env.CHORUS_TRUST_PROXY);
-// Outgoing email (weekly digests): none unless SMTP_URL is set.
+// Outgoing email (weekly digests, email surveys): none unless SMTP_URL is set.
 const mail = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.MAIL_FROM || 'Chorus <chorus@localhost>') : undefined;
 
 if (databaseUrl.startsWith('file:')) mkdirSync(dirname(databaseUrl.slice('file:'.length)), { recursive: true });
@@ -53,7 +54,9 @@ const webhooks = { retryScale: webhookRetryScale, allowPrivate: env.CHORUS_WEBHO
 setInterval(() => queue.push(async () => void (await deliverDue(db, webhooks))), Math.min(5000, Math.max(200, 30_000 * webhookRetryScale))).unref();
 // Week-over-week alert rules that are due (each is claimed first, so any process may run this).
 setInterval(() => queue.push(async () => void (await evaluateDueRules(db, webhooks))), 5000).unref();
+// Weekly digests that have come due (Monday 08:00 local); each is claimed once per workspace and week.
 const listeningUrl = publicUrl ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+setInterval(() => queue.push(async () => void (await sendDueDigests(db, { mail, webhooks, baseUrl: listeningUrl }))), 60_000).unref();
 // Email surveys and reminders that have come due (each request is claimed, so any process may send).
 setInterval(() => queue.push(async () => void (await sendDueSurveyRequests(db, { mail, baseUrl: listeningUrl, logError }))), 5000).unref();
 // Bounded: under sustained overload new analysis waits for the sweep instead of growing memory.

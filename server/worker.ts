@@ -10,6 +10,7 @@ import { parsePublicUrl } from './public-url';
 import { httpApiTransport } from './mail/http-api';
 import type { MailTransport } from './mail/transport';
 import { sendDueSurveyRequests } from './email/send';
+import { sendDueDigests } from './digest/schedule';
 
 /** Bindings and variables from wrangler.toml (or `wrangler dev --var`). */
 export interface WorkerBindings {
@@ -116,13 +117,16 @@ export default {
     }
     return app.fetch(request, env, ctx);
   },
-  // The cron trigger in wrangler.toml: webhook retries and alert rules that have come due.
+  // The cron trigger in wrangler.toml: webhook retries, alert rules and weekly digests that have come due.
   async scheduled(_controller: ScheduledController, env: WorkerBindings, ctx: ExecutionContext): Promise<void> {
     const db = dbFor(env);
     ctx.waitUntil(deliverDue(db, webhooksFor(env)));
     ctx.waitUntil(evaluateDueRules(db, webhooksFor(env)).catch((err: unknown) => console.error('[chorus] alert rules', err)));
     // Email surveys and reminders that have come due; their links need CHORUS_PUBLIC_URL (a cron has no request URL).
     ctx.waitUntil(sendDueSurveyRequests(db, { mail: mailFor(env), baseUrl: publicUrlOf(env.CHORUS_PUBLIC_URL) }).catch((err: unknown) => console.error('[chorus] email surveys', err)));
+    // Weekly digests come due Monday 08:00 local; links need CHORUS_PUBLIC_URL (a cron has no request URL).
+    const baseUrl = publicUrlOf(env.CHORUS_PUBLIC_URL);
+    ctx.waitUntil(sendDueDigests(db, { mail: mailFor(env), webhooks: webhooksFor(env), baseUrl }).catch((err: unknown) => console.error('[chorus] digests', err)));
     // Comments whose analysis was cut short (a waitUntil the platform ended) are picked up here.
     analyzeSome(db, ctx, CRON_ANALYSIS_BATCH);
   },

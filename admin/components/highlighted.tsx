@@ -16,3 +16,14 @@ export function Highlighted({ text, terms }: { text: string; terms: { term: stri
     </p>
   );
 }
+
+/** A comment with the words a search matched marked (the API's `matches`). */
+export function Matched({ text, words }: { text: string; words: readonly string[] }) {
+  return (
+    <>
+      {highlightTerms(text, words.map((term) => ({ term, weight: 1 }))).map((s, i) =>
+        s.weight === null ? s.text : <mark key={i} class="match">{s.text}</mark>,
+      )}
+    </>
+  );
+}

@@ -7,6 +7,7 @@ const links: [string, string][] = [
   ['surveys', 'Surveys'],
   ['responses', 'Responses'],
   ['accounts', 'Accounts'],
+  ['digest', 'Digest'],
   ['themes', 'Themes'],
   ['alerts', 'Alerts'],
   ['settings', 'Settings'],

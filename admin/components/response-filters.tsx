@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { NamedSelect } from './named-select';
 
 /** The list filters the inbox understands; the same names as the API's query parameters. */
-export const filterKeys = ['q', 'survey', 'touchpoint', 'minScore', 'maxScore', 'from', 'to', 'respondent', 'loop', 'theme', 'attribute'] as const;
+export const filterKeys = ['q', 'sort', 'survey', 'touchpoint', 'minScore', 'maxScore', 'from', 'to', 'respondent', 'loop', 'theme', 'attribute'] as const;
 type Filters = Record<string, string>;
 
 interface Props {
@@ -39,7 +39,14 @@ export function ResponseFilters({ value, surveys, touchpoints, onChange }: Props
         onChange(Object.fromEntries(Object.entries(f).filter(([, v]) => v !== '')));
       }}
     >
-      {field('q', 'Search comments', (value, onInput) => <input type="search" placeholder="e.g. refund" value={value} onInput={onInput} />)}
+      {field('q', 'Search comments', (value, onInput) => <input type="search" placeholder='e.g. refund* "too slow"' value={value} onInput={onInput} />)}
+      <label>
+        Order
+        <select value={f.sort ?? ''} onChange={(e) => put('sort', e.currentTarget.value)} disabled={!f.q}>
+          <option value="">{f.q ? 'Most relevant' : 'Newest'}</option>
+          <option value="date">Newest</option>
+        </select>
+      </label>
       <label>
         Survey
         <NamedSelect value={f.survey ?? ''} items={surveys} onChange={(id) => put('survey', id)} all="All surveys" />

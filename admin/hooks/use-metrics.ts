@@ -51,3 +51,9 @@ export const useCpiMatrix = (q: MetricsQuery) => useQuery(() => cpi(q), key(q));
 export const useThemeMetrics = (q: MetricsQuery) => useQuery(() => themes(q), key(q));
 /** `GET /api/v1/metrics/drivers`. */
 export const useDrivers = (q: MetricsQuery) => useQuery(() => drivers(q), key(q, 'drivers'));
+
+const breakdown = (query: BreakdownQuery) => call(m.breakdown.$get({ query }));
+export type BreakdownQuery = NonNullable<Parameters<typeof api.metrics.breakdown.$get>[0]>['query'];
+export type BreakdownMetrics = Awaited<ReturnType<typeof breakdown>>;
+/** `GET /api/v1/metrics/breakdown`: one metric per value of a segment key. */
+export const useBreakdown = (q: BreakdownQuery) => useQuery(() => breakdown(q), key(q, 'breakdown'));

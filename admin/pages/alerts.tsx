@@ -6,12 +6,20 @@ import { href } from '../router';
 import { NamedSelect } from '../components/named-select';
 import { Empty, ErrorNote, Show } from '../components/states';
 
-type Kind = 'detractor' | 'nps_drop' | 'cpi_drop' | 'theme_spike';
+type Kind = 'detractor' | 'nps_drop' | 'cpi_drop' | 'theme_spike' | 'anomaly' | 'renewal_detractor';
+type Sensitivity = 'low' | 'medium' | 'high';
+const sensitivities: { id: Sensitivity; name: string }[] = [
+  { id: 'low', name: 'Low (|z| ≥ 5)' },
+  { id: 'medium', name: 'Medium (|z| ≥ 3.5)' },
+  { id: 'high', name: 'High (|z| ≥ 2.5)' },
+];
 const kinds: { id: Kind; name: string }[] = [
   { id: 'detractor', name: 'Detractor received' },
   { id: 'nps_drop', name: 'NPS dropped (week over week)' },
   { id: 'cpi_drop', name: 'CPI attainment dropped (week over week)' },
   { id: 'theme_spike', name: 'Theme share spiked (week over week)' },
+  { id: 'anomaly', name: 'Unusual day (volume or NPS against the weekday)' },
+  { id: 'renewal_detractor', name: 'Detractor from an account renewing soon' },
 ];
 const kindName = (k: string) => kinds.find((x) => x.id === k)?.name ?? k;
 
@@ -109,12 +117,16 @@ function NewRule({ touchpoints, onCreated }: { touchpoints: readonly { id: strin
   const [kind, setKind] = useState<Kind>('detractor');
   const [touchpointId, setTouchpointId] = useState(touchpoints[0]?.id ?? '');
   const [name, setName] = useState('');
+  const [sensitivity, setSensitivity] = useState<Sensitivity>('medium');
+  const [windowDays, setWindowDays] = useState(90);
+  const rule = () =>
+    kind === 'anomaly' ? { kind, touchpointId, name, sensitivity } : kind === 'renewal_detractor' ? { kind, touchpointId, name, windowDays } : { kind, touchpointId, name };
   return (
     <form
       class="inline-form"
       onSubmit={async (e) => {
         e.preventDefault();
-        if (await create.run({ kind, touchpointId, name })) {
+        if (await create.run(rule())) {
           setName('');
           onCreated();
         }
@@ -128,6 +140,18 @@ function NewRule({ touchpoints, onCreated }: { touchpoints: readonly { id: strin
         At touchpoint
         <NamedSelect value={touchpointId} items={touchpoints} onChange={setTouchpointId} />
       </label>
+      {kind === 'anomaly' && (
+        <label>
+          Sensitivity
+          <NamedSelect value={sensitivity} items={sensitivities} onChange={(v) => setSensitivity(v as Sensitivity)} />
+        </label>
+      )}
+      {kind === 'renewal_detractor' && (
+        <label>
+          Renewal within (days)
+          <input type="number" min={1} max={730} value={windowDays} onInput={(e) => setWindowDays(Number(e.currentTarget.value))} />
+        </label>
+      )}
       <label>
         Name (optional)
         <input value={name} maxLength={200} onInput={(e) => setName(e.currentTarget.value)} />

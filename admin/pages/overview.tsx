@@ -11,6 +11,7 @@ import { CpiCard, JourneyCard } from '../overview/journey-cpi';
 import { ThemesCard } from '../overview/themes-card';
 import { DriversCard } from '../overview/drivers-card';
 import { ArrAtRisk } from '../overview/arr-at-risk';
+import { BreakdownCard } from '../overview/breakdown-card';
 
 const readFilters = (q: URLSearchParams): OverviewFilters => ({
   from: q.get('from') ?? '',
@@ -104,6 +105,7 @@ export function OverviewPage({ query }: { query: URLSearchParams }) {
         <Show q={cpi}>{(c) => <CpiCard c={c} />}</Show>
       </div>
       <Show q={drivers}>{(d) => <DriversCard d={d} scopeName={scopeName} />}</Show>
+      <BreakdownCard q={q} />
       <h2>Satisfaction, effort and sentiment</h2>
       <div class="cards">
         <Show q={csat}>{(c) => (ces.data ? <CsatCesCards csat={c} ces={ces.data} /> : ces.error ? <ErrorNote error={ces.error} onRetry={ces.reload} /> : <Loading />)}</Show>

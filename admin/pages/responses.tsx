@@ -6,6 +6,7 @@ import { href, navigate } from '../router';
 import { Empty, Show } from '../components/states';
 import { ResponseFilters, filterKeys } from '../components/response-filters';
 import { ResponseDetailPanel } from '../components/response-detail';
+import { Matched } from '../components/highlighted';
 
 /**
  * The responses inbox: filters live in the URL (`#/responses?touchpoint=…&maxScore=6`), so
@@ -57,7 +58,7 @@ export function ResponsesPage({ query }: { query: URLSearchParams }) {
                             <span class="r-meta">
                               {surveyName(r.surveyId)} · {tpName(r.touchpointId)} · {new Date(r.createdAt).toLocaleString()}
                             </span>
-                            <span class="r-comment">{r.comment ?? <em class="muted">No comment</em>}</span>
+                            <span class="r-comment">{r.comment === null ? <em class="muted">No comment</em> : <Matched text={r.comment} words={r.matches ?? []} />}</span>
                           </span>
                           {r.loop.status && <span class={`badge loop-${r.loop.status}`}>{r.loop.status.replace('_', ' ')}</span>}
                           {r.sentiment && <span class={`badge ${r.sentiment.label}`}>{r.sentiment.label}</span>}

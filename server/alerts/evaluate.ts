@@ -5,6 +5,7 @@ import { recordAlert } from '../queries/alerts';
 import type { DeliveryOptions } from '../webhooks/deliver';
 import { announceAlert } from './announce';
 import { evaluateWeekOverWeek, type WeekOverWeek } from './week-over-week';
+import { evaluateAnomalyRule, type DayCheck } from './anomaly';
 
 /**
  * How often a week-over-week rule is looked at. Its verdict only changes when a week ends
@@ -13,19 +14,20 @@ import { evaluateWeekOverWeek, type WeekOverWeek } from './week-over-week';
  */
 export const CHECK_INTERVAL_MS = 3_600_000;
 
-export interface RuleCheck extends WeekOverWeek {
+export type RuleCheck = (WeekOverWeek | DayCheck) & {
   /** Alerts this check stored (conditions that had already alerted are not repeated). */
   raised: Alert[];
-}
+};
 
 /**
- * Evaluates one week-over-week rule now and stores an alert for each condition met that has
+ * Evaluates one periodic rule (week-over-week, or anomaly) now and stores an alert for each condition met that has
  * not alerted before. Announcing is left to the caller, so a request can answer first.
  * An inactive rule is evaluated as a dry run: it reports what it sees and raises nothing.
  */
 export async function checkRule(db: Db, workspace: Workspace, rule: AlertRule, now = Date.now()): Promise<RuleCheck> {
   const [tp] = await db.select({ name: touchpoints.name }).from(touchpoints).where(and(eq(touchpoints.workspaceId, workspace.id), eq(touchpoints.id, rule.touchpointId)));
-  const result = await evaluateWeekOverWeek(db, workspace, rule, tp?.name ?? rule.touchpointId, now);
+  const name = tp?.name ?? rule.touchpointId;
+  const result = rule.kind === 'anomaly' ? await evaluateAnomalyRule(db, workspace, rule, name, now) : await evaluateWeekOverWeek(db, workspace, rule, name, now);
   const raised: Alert[] = [];
   if (rule.active) {
     for (const a of result.alerts) {

@@ -1,10 +1,11 @@
 import type { Db } from '../../db/client';
 import { rawBatch, type RawStatement } from '../../db/raw';
-import type { Survey } from '../../db/schema';
+import type { NewResponseRow, Survey } from '../../db/schema';
 import { ApiError } from '../errors';
 import { checkAnswers, scoreAnswers } from '../services/answers';
 import { rollupDeltas } from '../services/contribution';
 import { guardedStatements } from '../services/guarded-write';
+import { admitValues, segmentGuard, segmentState } from '../services/segments';
 import { composeRow, stateOf } from '../services/ingest';
 import type { Mapping } from './mapping';
 import { readRecords, type CsvSource } from './csv-records';
@@ -81,8 +82,7 @@ export async function importCsv(
 }
 
 async function writeBatch(db: Db, workspaceId: string, survey: Survey, rows: readonly Row[], report: ImportReport, now: number): Promise<void> {
-  const statements: RawStatement[] = [];
-  const writes: number[] = [];
+  let pending: NewResponseRow[] = [];
   for (const { line, submission, completedAt } of rows) {
     try {
       checkAnswers(survey.questions, submission.answers);
@@ -98,13 +98,25 @@ async function writeBatch(db: Db, workspaceId: string, survey: Survey, rows: rea
     }
     const row = composeRow(workspaceId, survey, submission, undefined, submission.answers, submission.complete ? 'complete' : 'partial', scoreAnswers(survey.questions, submission.answers), answeredAt, now);
     if (completedAt !== undefined && row.completedAt) row.completedAt = completedAt;
-    statements.push(...guardedStatements(workspaceId, submission.id, null, rollupDeltas(null, stateOf(row)), row));
-    writes.push(statements.length - 1);
+    pending.push(row);
   }
-  if (statements.length === 0) return;
-  const results = await rawBatch(db, statements);
-  for (const i of writes) {
-    if ((results[i] ?? []).length > 0) report.imported++;
-    else report.alreadyPresent++;
+  // The batch is held to the segment keys as read; when a segment backfill moved meanwhile,
+  // its rows are written again under the new state (the others were already present).
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    let segments = await segmentState(db, workspaceId, true);
+    for (const row of pending) if (await admitValues(db, workspaceId, segments, row)) segments = await segmentState(db, workspaceId, true);
+    const guard = segmentGuard(workspaceId, segments);
+    const statements: RawStatement[] = [];
+    const writes: number[] = [];
+    for (const row of pending) {
+      statements.push(...guardedStatements(workspaceId, row.id, null, rollupDeltas(null, stateOf(row, segments)), row, guard));
+      writes.push(statements.length - 1);
+    }
+    const results = await rawBatch(db, statements);
+    const failed = pending.filter((_, i) => (results[writes[i]!] ?? []).length === 0);
+    report.imported += pending.length - failed.length;
+    const moved = attempt < 8 && failed.length > 0 && (await segmentState(db, workspaceId, true)).fingerprint !== segments.fingerprint;
+    if (!moved) report.alreadyPresent += failed.length;
+    pending = moved ? failed : [];
   }
 }

@@ -1,33 +1,93 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
 import { z, type ZodType } from 'zod';
 import { validatorDocs } from '../validate';
-import { summaries } from './summaries';
 
 type JsonSchema = Record<string, unknown>;
+type Operation = JsonSchema & { parameters?: JsonSchema[]; security?: unknown[]; responses?: Record<string, unknown> };
 const toSchema = (schema: ZodType): JsonSchema =>
   z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
 
 const publicPrefixes = ['/api/v1/client/', '/api/v1/auth/'];
 /** Public pages of the API itself: this document and its interactive reference. */
 const publicPaths = ['/api/openapi.json', '/api/docs'];
-const errorSchema = {
-  type: 'object',
-  required: ['error'],
-  properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
+const isPublic = (path: string) => publicPaths.includes(path) || publicPrefixes.some((p) => path.startsWith(p));
+
+const managementHeaders = {
+  WorkspaceId: {
+    name: 'X-Workspace-Id',
+    in: 'header',
+    required: false,
+    description: "With a session: the workspace to act in (default: the user's first). Ignored with an API key, whose workspace is fixed.",
+    schema: { type: 'string' },
+  },
+  CsrfToken: {
+    name: 'X-CSRF-Token',
+    in: 'header',
+    required: false,
+    description: 'With a session, required on POST, PUT, PATCH and DELETE: the token from POST /api/v1/auth/login or GET /api/v1/auth/session. Not used with an API key.',
+    schema: { type: 'string' },
+  },
 };
 
 /**
- * The OpenAPI 3.1 description of every /api route, read off the app itself: paths and
- * methods from its routes, parameters and bodies from the zod schemas its validators use.
+ * The OpenAPI 3.1 description of every /api route. Routes declared with `.openapi(createRoute(…))`
+ * describe themselves (parameters, bodies, responses: server/routes/*.ts); what every
+ * operation shares is added here: security by prefix, the session headers of the management
+ * API, tags and operation ids. A route still declared the old way (`.get(path, validate(…))`)
+ * is described from its validators, without responses, until it is converted (docs/API.md).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function buildOpenApi(app: Hono<any, any, any>): JsonSchema {
-  const paths: Record<string, Record<string, JsonSchema>> = {};
+export function buildOpenApi(app: OpenAPIHono<any, any, any>): JsonSchema {
+  const doc = app.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: {
+      title: 'Chorus API',
+      version: '1',
+      description:
+        'Public client API (public key in the path) and management API (API key, or the admin session with X-CSRF-Token on writes). Errors always come as `{ "error": { "code", "message", "details" } }`.',
+    },
+    servers: [{ url: '/' }],
+  }) as unknown as JsonSchema & { paths?: Record<string, Record<string, Operation>>; components?: JsonSchema };
+  const paths = (doc.paths ??= {});
+  addLegacyRoutes(app, paths);
+  for (const [path, item] of Object.entries(paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      const honoPath = path.replace(/\{([A-Za-z]+)\}/g, ':$1');
+      op.operationId ??= `${method.toUpperCase()} ${honoPath}`.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '');
+      op.summary ??= '';
+      op.tags ??= [path.split('/')[3] ?? 'api'];
+      if (isPublic(path)) {
+        op.security ??= [];
+      } else {
+        op.security ??= [{ apiKey: [] }, { session: [] }];
+        op.parameters = [...(op.parameters ?? []), { $ref: '#/components/parameters/WorkspaceId' }, ...(method === 'get' ? [] : [{ $ref: '#/components/parameters/CsrfToken' }])];
+      }
+    }
+  }
+  doc.components = {
+    ...doc.components,
+    parameters: managementHeaders,
+    securitySchemes: {
+      apiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer ck_… (an API key, created by an owner; its role applies)' },
+      session: { type: 'apiKey', in: 'cookie', name: 'chorus_session', description: 'The admin session (POST /api/v1/auth/login); writes also need X-CSRF-Token' },
+    },
+  };
+  return doc;
+}
+
+/** Routes declared with the plain validators: parameters and bodies from their schemas, no responses. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function addLegacyRoutes(app: Hono<any, any, any>, paths: Record<string, Record<string, Operation>>): void {
+  const error = { description: 'The error, always in this shape', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
   for (const route of app.routes) {
     if (route.method === 'ALL' || !route.path.startsWith('/api/') || route.path.endsWith('*')) continue;
     const path = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
     const method = route.method.toLowerCase();
-    const op = ((paths[path] ??= {})[method] ??= baseOperation(route.method, route.path));
+    const item = (paths[path] ??= {});
+    if (item[method] && !legacy.has(item[method])) continue;
+    const op = (item[method] ??= { responses: { '2XX': { description: 'Success' }, '4XX': error } });
+    legacy.add(op);
     const doc = validatorDocs.get(route.handler);
     if (!doc) continue;
     const schema = toSchema(doc.schema);
@@ -36,7 +96,7 @@ export function buildOpenApi(app: Hono<any, any, any>): JsonSchema {
     if (doc.target === 'param' || doc.target === 'query') {
       const where = doc.target === 'param' ? 'path' : 'query';
       op.parameters = [
-        ...((op.parameters as JsonSchema[]) ?? []).filter((p) => p.in !== where),
+        ...(op.parameters ?? []).filter((p) => p.in !== where),
         ...Object.entries(props).map(([name, s]) => ({ name, in: where, required: where === 'path' || required.has(name), schema: s })),
       ];
     } else if (doc.target === 'json') {
@@ -45,31 +105,6 @@ export function buildOpenApi(app: Hono<any, any, any>): JsonSchema {
       op.requestBody = { required: true, content };
     }
   }
-  return {
-    openapi: '3.1.0',
-    info: { title: 'Chorus API', version: '1', description: 'Public client API (public key) and management API (API key or session).' },
-    servers: [{ url: '/' }],
-    components: {
-      securitySchemes: {
-        apiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer ck_…' },
-        session: { type: 'apiKey', in: 'cookie', name: 'chorus_session', description: 'Admin session; writes also need X-CSRF-Token' },
-        delighted: { type: 'http', scheme: 'basic', description: 'The Delighted-compatible API: the API key as the Basic user name, no password' },
-      },
-      schemas: { Error: errorSchema },
-    },
-    paths,
-  };
+  legacy.clear();
 }
-
-function baseOperation(method: string, path: string): JsonSchema {
-  const key = `${method} ${path}`;
-  const isPublic = publicPaths.includes(path) || publicPrefixes.some((p) => path.startsWith(p));
-  const error = { description: 'The error, always in this shape', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
-  return {
-    operationId: key.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, ''),
-    summary: summaries[key] ?? '',
-    tags: [path.split('/')[3] ?? 'api'],
-    ...(isPublic ? { security: [] } : path.startsWith('/api/delighted/') ? { security: [{ delighted: [] }] } : { security: [{ apiKey: [] }, { session: [] }] }),
-    responses: { '2XX': { description: 'Success' }, '4XX': error },
-  };
-}
+const legacy = new Set<object>();

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { alertRules, type AlertRule } from '../../db/schema';
 import { ApiError, notFound } from '../errors';
@@ -16,6 +16,10 @@ export async function getAlertRule(db: Db, ws: string, id: string): Promise<Aler
   if (!row) throw notFound('alert_rule', id);
   return row;
 }
+
+/** Kinds that fire from ingestion, one response at a time; the others are periodic. */
+export const perResponseKinds = ['detractor', 'renewal_detractor'] as const;
+export const isPerResponse = (kind: AlertRule['kind']): boolean => (perResponseKinds as readonly string[]).includes(kind);
 
 /** Detractor rules fire from ingestion; the others are looked at by the periodic evaluator, first at once. */
 export async function createAlertRule(db: Db, ws: string, input: AlertRuleInput, now = Date.now()): Promise<AlertRule> {
@@ -36,8 +40,10 @@ export async function createAlertRule(db: Db, ws: string, input: AlertRuleInput,
       touchpointId: input.touchpointId,
       cpiId,
       themeKey,
+      sensitivity: input.kind === 'anomaly' ? input.sensitivity : null,
+      windowDays: input.kind === 'renewal_detractor' ? input.windowDays : null,
       active: input.active,
-      nextCheckAt: input.kind === 'detractor' ? null : now,
+      nextCheckAt: isPerResponse(input.kind) ? null : now,
       createdAt: now,
       updatedAt: now,
     })
@@ -48,7 +54,7 @@ export async function createAlertRule(db: Db, ws: string, input: AlertRuleInput,
 export async function updateAlertRule(db: Db, ws: string, id: string, patch: { name?: string | undefined; active?: boolean | undefined }, now = Date.now()): Promise<AlertRule> {
   const rule = await getAlertRule(db, ws, id);
   // A rule switched back on is looked at again at once rather than at its old schedule.
-  const reactivated = patch.active === true && !rule.active && rule.kind !== 'detractor';
+  const reactivated = patch.active === true && !rule.active && !isPerResponse(rule.kind);
   const [row] = await db
     .update(alertRules)
     .set({ ...stripUndefined(patch), ...(reactivated ? { nextCheckAt: now } : {}), updatedAt: now })
@@ -64,9 +70,9 @@ export async function deleteAlertRule(db: Db, ws: string, id: string): Promise<v
   await db.delete(alertRules).where(and(eq(alertRules.workspaceId, ws), eq(alertRules.id, id)));
 }
 
-/** The active detractor rules of one touchpoint: what a new detractor there must alert. */
+/** The active detractor and renewal-window rules of one touchpoint: what a new detractor there may alert. */
 export const detractorRules = (db: Db, ws: string, touchpointId: string): Promise<AlertRule[]> =>
   db
     .select()
     .from(alertRules)
-    .where(and(eq(alertRules.workspaceId, ws), eq(alertRules.touchpointId, touchpointId), eq(alertRules.kind, 'detractor'), eq(alertRules.active, true)));
+    .where(and(eq(alertRules.workspaceId, ws), eq(alertRules.touchpointId, touchpointId), inArray(alertRules.kind, [...perResponseKinds]), eq(alertRules.active, true)));

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { aggregates, extraKey, rawSource, rollupTable, selectList, type Grain, type Kind } from './metrics-sql';
+import { aggregates, extraKey, rawSource, rollupTable, segmentRollupTable, selectList, type Grain, type Kind } from './metrics-sql';
+import { segmentSql } from './segment-sql';
+import { NONE, OTHER } from '../services/segments';
 
 /** Rollup contents as `kind|grain|survey|touchpoint|hour or day|key` → field sums; all-zero rows left out. */
 export type RollupSnapshot = Map<string, Record<string, number>>;
@@ -25,7 +27,33 @@ async function snapshot(db: Db, workspaceId: string, source: 'rollups' | 'raw'):
       out.set([kind, grain, r.surveyId, r.touchpointId, r.unit, r.key].join('|'), values);
     }
   }
+  await segmentSnapshot(db, workspaceId, source, out);
   return out;
+}
+
+/**
+ * The segment rollups of every key whose backfill is done, under `segment:<key>|…` names;
+ * the raw side folds values as the key keeps them (`(none)`, `(other)`).
+ */
+async function segmentSnapshot(db: Db, workspaceId: string, source: 'rollups' | 'raw', out: RollupSnapshot): Promise<void> {
+  const keys = await db.all<{ key: string; vals: string }>(sql`SELECT key, "values" AS vals FROM segment_keys WHERE workspace_id = ${workspaceId} AND status = 'ready'`);
+  for (const { key: segmentKey, vals } of keys) for (const kind of ['main', 'cpi'] as const) for (const grain of grains) {
+    const extra = extraKey[kind];
+    const key = sql.raw(extra ? (source === 'raw' ? extra[1] : extra[0]) : `''`);
+    const unit = sql.raw(source === 'raw' ? `r.created_at / ${grain === 'hour' ? 3_600_000 : 86_400_000}` : `r.${grain}`);
+    const v = sql.raw(segmentSql(segmentKey));
+    const value = source === 'raw' ? sql`CASE WHEN ${v} IS NULL THEN ${NONE} WHEN ${v} IN (SELECT value FROM json_each(${vals})) THEN ${v} ELSE ${OTHER} END` : sql.raw('r.segment_value');
+    const from = sql.raw(source === 'raw' ? rawSource[kind] : `${segmentRollupTable[grain][kind]} r`);
+    const only = source === 'raw' ? sql`1` : sql`r.segment_key = ${segmentKey}`;
+    const rows = await db.all<Record<string, string | number>>(sql`
+      SELECT r.survey_id AS "surveyId", r.touchpoint_id AS "touchpointId", ${unit} AS "unit", ${key} AS "key", ${value} AS "segment", ${selectList(kind, source)}
+      FROM ${from} WHERE r.workspace_id = ${workspaceId} AND ${only} GROUP BY 1, 2, 3, 4, 5`);
+    for (const r of rows) {
+      const values = Object.fromEntries(Object.keys(aggregates[kind]).map((f) => [f, Number(r[f])]));
+      if (Object.values(values).every((x) => x === 0)) continue;
+      out.set([`segment:${segmentKey}:${kind}`, grain, r.surveyId, r.touchpointId, r.unit, r.key, r.segment].join('|'), values);
+    }
+  }
 }
 
 /** Every rollup recomputed from raw responses with one SQL aggregate per rollup table. */

@@ -5,7 +5,9 @@ import { ApiError } from '../errors';
 import { bucketCount, planBuckets, splitByDay, type Bucket, type BucketKind, type Span } from '../metrics/buckets';
 import { isoDate, localDay } from '../metrics/time-zone';
 import type { MetricsQuery } from '../schemas/metrics';
-import { extraKey, fieldNames, rawSource, rollupTable, selectList, type Kind } from './metrics-sql';
+import { segmentSql } from './segment-sql';
+import { extraKey, fieldNames, rawSource, rollupTable, segmentRollupTable, selectList, type Kind } from './metrics-sql';
+import { MAX_SEGMENT_VALUES, segmentState } from '../services/segments';
 
 /** A resolved metrics request: workspace, filters and the buckets to read. */
 export interface MetricsScope {
@@ -19,6 +21,8 @@ export interface MetricsScope {
   to: string;
   buckets: Bucket[];
   hourAligned: boolean;
+  /** True when the attribute filter is a ready segment key: main and CPI sums read its segment rollups. */
+  segment?: boolean;
 }
 
 /** Days covered when `from` is omitted, ending at `to`: enough points for a readable trend. */
@@ -50,6 +54,18 @@ export function resolveScope(workspace: Workspace, q: MetricsQuery, now = Date.n
   };
 }
 
+/**
+ * `s` reading segment rollups when its attribute filter is a segment key whose backfill is
+ * done and whose value is counted as itself (a value not kept while the key has room has
+ * no responses at all, so its rollups are rightly empty).
+ */
+export async function withSegments(db: Db, s: MetricsScope): Promise<MetricsScope> {
+  if (!s.attribute) return s;
+  const key = (await segmentState(db, s.workspaceId)).keys.find((k) => k.key === s.attribute!.key);
+  const ready = key?.ready === true && key.values !== null && (key.values.includes(s.attribute.value) || key.values.length < MAX_SEGMENT_VALUES);
+  return ready ? { ...s, segment: true } : s;
+}
+
 /** The part of every response that echoes what was measured. */
 export const describeScope = (s: MetricsScope) => ({
   filters: { touchpoint: s.touchpointId ?? null, survey: s.surveyId ?? null, attribute: s.attribute ?? null },
@@ -57,7 +73,7 @@ export const describeScope = (s: MetricsScope) => ({
   to: s.to,
   bucket: s.bucket,
   timeZone: { name: s.tz, hourAligned: s.hourAligned },
-  source: s.attribute ? ('responses' as const) : ('rollups' as const),
+  source: s.attribute && !s.segment ? ('responses' as const) : ('rollups' as const),
 });
 
 export type Row<F extends string> = Record<F, number> & { bucket: number; touchpointId: string; key: string };
@@ -73,12 +89,19 @@ export async function aggregate<F extends string>(
   db: Db,
   s: MetricsScope,
   kind: Kind,
-  opts: { byTouchpoint?: boolean; ranges?: { fromHour: number; toHour: number }[]; fields?: readonly F[] } = {},
+  opts: {
+    byTouchpoint?: boolean;
+    ranges?: { fromHour: number; toHour: number }[];
+    fields?: readonly F[];
+    /** A ready segment key and its values: rows per value (in `key`, in place of the CPI id) from its segment rollups. */
+    bySegment?: { key: string; values: readonly string[] };
+  } = {},
 ): Promise<Row<F>[]> {
   const ranges = opts.ranges ?? s.buckets;
-  const raw = s.attribute !== undefined;
+  const segment = opts.bySegment !== undefined ? { key: opts.bySegment.key, value: null } : s.segment === true && kind !== 'theme' ? { key: s.attribute!.key, value: s.attribute!.value } : null;
+  const raw = s.attribute !== undefined && segment === null;
   const extra = extraKey[kind];
-  const key = extra ? sql.raw(raw ? extra[1] : extra[0]) : sql`''`;
+  const key = opts.bySegment !== undefined ? sql.raw('r.segment_value') : extra ? sql.raw(raw ? extra[1] : extra[0]) : sql`''`;
   const tp = opts.byTouchpoint ? sql.raw('r.touchpoint_id') : sql`''`;
   const bucket = sql.raw(`json_extract(b.value, '$[0]')`);
   const lo = sql.raw(`json_extract(b.value, '$[1]')`);
@@ -86,6 +109,14 @@ export async function aggregate<F extends string>(
   const filters: SQL[] = [sql`r.workspace_id = ${s.workspaceId}`];
   if (s.touchpointId) filters.push(sql`r.touchpoint_id = ${s.touchpointId}`);
   if (s.surveyId) filters.push(sql`r.survey_id = ${s.surveyId}`);
+  // Every value named, so that the index is sought per value and hour range instead of scanning the key's rows.
+  if (segment) {
+    filters.push(
+      segment.value === null
+        ? sql`r.segment_key = ${segment.key} AND r.segment_value IN (SELECT value FROM json_each(${JSON.stringify(opts.bySegment!.values)}))`
+        : sql`r.segment_key = ${segment.key} AND r.segment_value = ${segment.value}`,
+    );
+  }
   const where = (extraFilters: SQL[]) => sql.join([...filters, ...extraFilters], sql` AND `);
   // CROSS JOIN fixes the loop order: spans outside, an index range scan per span inside.
   const part = (spans: Span[], from: string, inSpan: SQL, source: 'rollups' | 'raw', more: SQL[] = [], sign: 1 | -1 = 1) =>
@@ -101,10 +132,11 @@ export async function aggregate<F extends string>(
   }
   const { days, addHours, subtractHours } = splitByDay(ranges);
   const names = fieldNames(kind, opts.fields);
-  const hourly = `${rollupTable.hour[kind]} r`;
+  const tables = segment ? segmentRollupTable : rollupTable;
+  const hourly = `${tables.hour[kind]} r`;
   const inHours = sql`r.hour >= ${lo} AND r.hour < ${hi}`;
   const rows = await db.all<Row<F>>(sql`SELECT "bucket", "touchpointId", "key", ${sql.raw(names.map((name) => `sum("${name}") AS "${name}"`).join(', '))} FROM (
-      ${part(days, `${rollupTable.day[kind]} r`, sql`r.day >= ${lo} AND r.day < ${hi}`, 'rollups')}
+      ${part(days, `${tables.day[kind]} r`, sql`r.day >= ${lo} AND r.day < ${hi}`, 'rollups')}
       UNION ALL ${part(addHours, hourly, inHours, 'rollups')}
       UNION ALL ${part(subtractHours, hourly, inHours, 'rollups', [], -1)}
     ) GROUP BY 1, 2, 3`);
@@ -117,10 +149,7 @@ export async function aggregate<F extends string>(
  * numbers or booleans; `true` / `false` for booleans, `10` for the number 10. `key` must be
  * URL-safe (validated by the schemas) since it becomes a JSON path.
  */
-export function attributeText(key: string): SQL {
-  const path = `$."${key}"`;
-  return sql`(CASE json_type(r.attributes, ${path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(json_extract(r.attributes, ${path}) AS TEXT) END)`;
-}
+export const attributeText = (key: string): SQL => sql.raw(segmentSql(key));
 
 /** Adds up rows field by field (counts only, so the total is exact); fields not read count 0. */
 export function sumRows<F extends string>(rows: readonly Record<F, number>[], fields: readonly F[]): Record<F, number> {

@@ -66,6 +66,11 @@ export const rollupTable: Record<Grain, Record<Kind, string>> = {
   hour: { main: 'rollups', cpi: 'cpi_rollups', theme: 'theme_rollups' },
   day: { main: 'daily_rollups', cpi: 'daily_cpi_rollups', theme: 'daily_theme_rollups' },
 };
+/** The same per segment value (no theme grain: a theme filtered by segment reads raw responses). */
+export const segmentRollupTable: Record<Grain, Record<Kind, string>> = {
+  hour: { main: 'segment_rollups', cpi: 'segment_cpi_rollups', theme: 'theme_rollups' },
+  day: { main: 'daily_segment_rollups', cpi: 'daily_segment_cpi_rollups', theme: 'daily_theme_rollups' },
+};
 /** Raw responses (`r`) expanded into one row per CPI answer or theme mention (`j`). */
 export const rawSource: Record<Kind, string> = {
   main: 'responses r',
@@ -84,13 +89,14 @@ export const extraKey: Record<Kind, [string, string] | null> = {
  * away) or the raw aggregate; only `fields` when given, since every summed column costs
  * time on a year of hour rows.
  */
-export function selectList(kind: Kind, source: 'rollups' | 'raw', fields?: readonly string[], sign: 1 | -1 = 1): SQL {
+export function selectListText(kind: Kind, source: 'rollups' | 'raw', fields?: readonly string[], sign: 1 | -1 = 1): string {
   const parts = fieldNames(kind, fields).map((name) => {
     const [rollup, raw] = aggregates[kind][name]!;
     return source === 'rollups' ? `${sign < 0 ? '-' : ''}coalesce(sum(${rollup}), 0) AS "${name}"` : `${raw} AS "${name}"`;
   });
-  return sql.raw(parts.join(', '));
+  return parts.join(', ');
 }
+export const selectList = (kind: Kind, source: 'rollups' | 'raw', fields?: readonly string[], sign: 1 | -1 = 1): SQL => sql.raw(selectListText(kind, source, fields, sign));
 
 /** The output names a select list has: every aggregate of the kind, or only `fields`. */
 export const fieldNames = (kind: Kind, fields?: readonly string[]): string[] => Object.keys(aggregates[kind]).filter((name) => !fields || fields.includes(name));

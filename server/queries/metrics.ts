@@ -12,9 +12,18 @@ const mainFields = Object.keys(mainAggregates) as MainField[];
 
 /** The main rollup sums of `fields` in each bucket (zeros elsewhere), in bucket order. */
 export async function mainSeries(db: Db, s: MetricsScope, fields: readonly MainField[]): Promise<MainCounts[]> {
-  const rows = await aggregate<MainField>(db, s, 'main', { fields });
-  const out = s.buckets.map(() => sumRows<MainField>([], mainFields));
-  for (const r of rows) out[r.bucket] = sumRows([r], mainFields);
+  return (await mainSeriesByTouchpoint(db, s, fields, false)).get('') ?? s.buckets.map(() => sumRows<MainField>([], mainFields));
+}
+
+/** The same per touchpoint (one read): touchpoint id → its series; only touchpoints with data. */
+export async function mainSeriesByTouchpoint(db: Db, s: MetricsScope, fields: readonly MainField[], byTouchpoint = true): Promise<Map<string, MainCounts[]>> {
+  const rows = await aggregate<MainField>(db, s, 'main', { fields, byTouchpoint });
+  const out = new Map<string, MainCounts[]>();
+  for (const r of rows) {
+    let list = out.get(r.touchpointId);
+    if (!list) out.set(r.touchpointId, (list = s.buckets.map(() => sumRows<MainField>([], mainFields))));
+    list[r.bucket] = sumRows([r], mainFields);
+  }
   return out;
 }
 
@@ -26,37 +35,38 @@ function series<T>(s: MetricsScope, stats: T[]) {
   return stats.map((stat, i) => ({ start: s.buckets[i]!.start, partial: s.buckets[i]!.partial, ...stat }));
 }
 
-/** NPS per bucket with margins; changes tested as a difference over its combined standard error. */
+const npsOf = (c: MainCounts) => npsStat(npsCounts(c));
+const csatOf = (c: MainCounts) => csatStat({ n: c.csatN, satisfied: c.csatSatisfied });
+const cesOf = (c: MainCounts) => cesStat({ n: c.cesN, sum: c.cesSum, high: c.cesHigh });
+
+/**
+ * The NPS, CSAT and CES series of bucketed counts with their change flags: NPS changes
+ * tested as a difference over its combined standard error, CSAT on the satisfied share and
+ * CES on the share ≥ 5 (two-proportion tests, delta in points). Shared by the metrics
+ * endpoints and the weekly digest, so both flag exactly the same changes.
+ */
+export const scoreSeries = {
+  nps: (s: MetricsScope, counts: MainCounts[]) => flagSeries(series(s, counts.map(npsOf)), (b) => b.n, (a: NpsStat, b: NpsStat) => npsChange(a, b)),
+  csat: (s: MetricsScope, counts: MainCounts[]) => flagSeries(series(s, counts.map(csatOf)), (b) => b.n, (a, b) => inPoints(twoProportionChange(a.satisfied, a.n, b.satisfied, b.n))),
+  ces: (s: MetricsScope, counts: MainCounts[]) => flagSeries(series(s, counts.map(cesOf)), (b) => b.n, (a, b) => inPoints(twoProportionChange(a.high, a.n, b.high, b.n))),
+};
+
+/** NPS per bucket with margins. */
 export async function getNps(db: Db, s: MetricsScope) {
   const counts = await mainSeries(db, s, npsFields);
-  const stats = counts.map((c) => npsStat(npsCounts(c)));
-  return {
-    ...describeScope(s),
-    total: npsStat(npsCounts(sumRows(counts, mainFields))),
-    buckets: flagSeries(series(s, stats), (b) => b.n, (a: NpsStat, b: NpsStat) => npsChange(a, b)),
-  };
+  return { ...describeScope(s), total: npsOf(sumRows(counts, mainFields)), buckets: scoreSeries.nps(s, counts) };
 }
 
-/** CSAT per bucket; changes tested on the satisfied share (two-proportion test), delta in points. */
+/** CSAT per bucket with margins. */
 export async function getCsat(db: Db, s: MetricsScope) {
   const counts = await mainSeries(db, s, ['csatN', 'csatSatisfied']);
-  const csat = (c: MainCounts) => csatStat({ n: c.csatN, satisfied: c.csatSatisfied });
-  return {
-    ...describeScope(s),
-    total: csat(sumRows(counts, mainFields)),
-    buckets: flagSeries(series(s, counts.map(csat)), (b) => b.n, (a, b) => inPoints(twoProportionChange(a.satisfied, a.n, b.satisfied, b.n))),
-  };
+  return { ...describeScope(s), total: csatOf(sumRows(counts, mainFields)), buckets: scoreSeries.csat(s, counts) };
 }
 
-/** CES per bucket; changes tested on the share ≥ 5 (two-proportion test), delta in points. */
+/** CES per bucket (mean, share ≥ 5 with its margin). */
 export async function getCes(db: Db, s: MetricsScope) {
   const counts = await mainSeries(db, s, ['cesN', 'cesSum', 'cesHigh']);
-  const ces = (c: MainCounts) => cesStat({ n: c.cesN, sum: c.cesSum, high: c.cesHigh });
-  return {
-    ...describeScope(s),
-    total: ces(sumRows(counts, mainFields)),
-    buckets: flagSeries(series(s, counts.map(ces)), (b) => b.n, (a, b) => inPoints(twoProportionChange(a.high, a.n, b.high, b.n))),
-  };
+  return { ...describeScope(s), total: cesOf(sumRows(counts, mainFields)), buckets: scoreSeries.ces(s, counts) };
 }
 
 /**

@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { responseNotes, responses, type ResponseRow } from '../../db/schema';
 import { newId } from '../crypto';
 import { ApiError, notFound } from '../errors';
 import type { ResponseListQuery } from '../schemas/response';
-import { afterCursor, decodeCursor, encodeCursor } from './cursor';
+import { afterCursor, decodeCursor, decodeOffset, encodeCursor, encodeOffset } from './cursor';
+import { commentMatches, matchedWords, matchExpression, relevance } from './search';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -40,7 +41,7 @@ export function serializeResponse(r: ResponseRow) {
 export type ResponseDto = ReturnType<typeof serializeResponse>;
 
 /** The filters of the responses list (and export), always scoped to the workspace. */
-export type ResponseFilters = Omit<ResponseListQuery, 'limit' | 'cursor'>;
+export type ResponseFilters = Omit<ResponseListQuery, 'limit' | 'cursor' | 'sort'>;
 export function responseConditions(ws: string, q: ResponseFilters): (SQL | undefined)[] {
   return [
     eq(responses.workspaceId, ws),
@@ -62,26 +63,45 @@ export function responseConditions(ws: string, q: ResponseFilters): (SQL | undef
       : q.loop === 'open'
         ? or(eq(responses.loopStatus, 'open'), and(isNull(responses.loopStatus), lte(responses.nps, 6)))
         : eq(responses.loopStatus, q.loop),
-    // LIKE is case-insensitive for ASCII in SQLite; %, _ and \ typed by the user are literals.
-    q.q ? sql`${responses.comment} LIKE ${`%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`} ESCAPE '\\'` : undefined,
+    // Nothing searchable in `q` (only punctuation) matches nothing, rather than everything.
+    q.q ? searchCondition(q.q) : undefined,
   ];
 }
 
-/** Newest first, with cursor pagination that stays stable while new responses arrive. */
+function searchCondition(q: string): SQL {
+  const match = matchExpression(q);
+  return match === null ? sql`0` : commentMatches(match);
+}
+
+const listed = { ...getTableColumns(responses), rowid: sql<number>`"responses".rowid`.as('rowid') };
+
+/**
+ * Newest first, with cursor pagination that stays stable while new responses arrive; with a
+ * search, most relevant first by default (`sort=date` keeps newest first), each response
+ * carrying the words its comment matched.
+ */
 export async function listResponses(db: Db, ws: string, q: ResponseListQuery) {
   const conditions = responseConditions(ws, q);
-  if (q.cursor) {
-    conditions.push(afterCursor(responses.createdAt, responses.id, decodeCursor(q.cursor)));
-  }
+  const match = q.q ? matchExpression(q.q) : null;
+  const byRelevance = match !== null && (q.sort ?? 'relevance') === 'relevance';
+  if (q.sort === 'relevance' && !q.q) throw new ApiError(400, 'invalid_sort', 'sort=relevance needs a search (q)');
+  // Relevance has no stable key to resume after, so its cursor is an offset into the ranking.
+  const offset = byRelevance && q.cursor ? decodeOffset(q.cursor) : 0;
+  if (q.cursor && !byRelevance) conditions.push(afterCursor(responses.createdAt, responses.id, decodeCursor(q.cursor)));
   const rows = await db
-    .select()
+    .select(listed)
     .from(responses)
     .where(and(...conditions))
-    .orderBy(desc(responses.createdAt), desc(responses.id))
-    .limit(q.limit + 1);
+    .orderBy(...(byRelevance ? [sql`${relevance(match)}`] : []), desc(responses.createdAt), desc(responses.id))
+    .limit(q.limit + 1)
+    .offset(offset);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { data: page.map(serializeResponse), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+  const words = match === null ? new Map<number, string[]>() : await matchedWords(db, match, page.map((r) => r.rowid));
+  return {
+    data: page.map(({ rowid, ...r }) => ({ ...serializeResponse(r), matches: words.get(rowid) ?? [] })),
+    nextCursor: rows.length > q.limit && last ? (byRelevance ? encodeOffset(offset + q.limit) : encodeCursor(last)) : null,
+  };
 }
 
 export async function getResponse(db: Db, ws: string, id: string): Promise<ResponseRow> {

@@ -1,10 +1,12 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { cpiRollups, dailyCpiRollups, dailyRollups, dailyThemeRollups, rollups, themeRollups } from '../../db/schema';
+import {
+  cpiRollups, dailyCpiRollups, dailyRollups, dailySegmentCpiRollups, dailySegmentRollups, dailyThemeRollups, rollups, segmentCpiRollups, segmentRollups, themeRollups,
+} from '../../db/schema';
 import { sqlVariant, type RawStatement } from '../../db/raw';
 import type { RollupDelta } from '../services/contribution';
 
-const keyFields = new Set(['workspaceId', 'surveyId', 'touchpointId', 'cpiId', 'themeKey', 'hour', 'day']);
+const keyFields = new Set(['workspaceId', 'surveyId', 'touchpointId', 'cpiId', 'themeKey', 'segmentKey', 'segmentValue', 'hour', 'day']);
 
 interface Compiled {
   fields: string[];
@@ -33,6 +35,8 @@ const compiled = {
   main: [compile(rollups, 'rollups'), compile(dailyRollups, 'daily_rollups')],
   cpi: [compile(cpiRollups, 'cpi_rollups'), compile(dailyCpiRollups, 'daily_cpi_rollups')],
   theme: [compile(themeRollups, 'theme_rollups'), compile(dailyThemeRollups, 'daily_theme_rollups')],
+  segment: [compile(segmentRollups, 'segment_rollups'), compile(dailySegmentRollups, 'daily_segment_rollups')],
+  segmentCpi: [compile(segmentCpiRollups, 'segment_cpi_rollups'), compile(dailySegmentCpiRollups, 'daily_segment_cpi_rollups')],
 };
 
 /**
@@ -48,7 +52,8 @@ export function rollupUpserts(workspaceId: string, delta: RollupDelta, guard: Ra
     touchpointId: delta.touchpointId,
     hour: delta.hour,
     day: Math.floor(delta.hour / 24),
-    ...(delta.kind === 'cpi' ? { cpiId: delta.cpiId } : {}),
+    ...(delta.kind === 'cpi' || delta.kind === 'segmentCpi' ? { cpiId: delta.cpiId } : {}),
+    ...(delta.kind === 'segment' || delta.kind === 'segmentCpi' ? { segmentKey: delta.segment.key, segmentValue: delta.segment.value } : {}),
     ...(delta.kind === 'theme' ? { themeKey: delta.themeKey } : {}),
     ...(delta.values as Record<string, number>),
   };

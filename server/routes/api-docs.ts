@@ -1,5 +1,6 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../env';
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { documentedRouter } from '../openapi/router';
 import { documentHeaders } from '../static-headers';
 
 // The strict policy of the other documents (server/static-headers.ts): Swagger UI sets styles
@@ -28,8 +29,16 @@ const html = `<!doctype html>
  * The interactive reference of /api/openapi.json. Its assets are copied from swagger-ui-dist
  * into dist/public/api/docs by the build, and served by the same origin on both runtimes.
  */
-export const apiDocsRoutes = new Hono<AppEnv>().get('/', (c) => {
-  for (const [name, value] of Object.entries(documentHeaders)) c.header(name, value);
-  c.header('Cache-Control', 'no-cache');
-  return c.html(html);
-});
+export const apiDocsRoutes = documentedRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/',
+    summary: 'This document as an interactive reference (HTML)',
+    responses: { 200: { description: 'Swagger UI over /api/openapi.json', content: { 'text/html': { schema: z.string() } } } },
+  }),
+  (c) => {
+    for (const [name, value] of Object.entries(documentHeaders)) c.header(name, value);
+    c.header('Cache-Control', 'no-cache');
+    return c.html(html);
+  },
+);

@@ -5,6 +5,8 @@ import { documentHeaders } from '../static-headers';
 import { DEMO_PUBLIC_KEY } from '../seed/demo';
 import { recordEmailScore } from '../email/score-link';
 import { announceResponse } from '../webhooks/events';
+import { verifyUnsubscribeToken } from '../digest/unsubscribe';
+import { setDigestSubscription } from '../queries/digest-members';
 
 // Server-rendered HTML pages: the /demo host page and hosted link surveys (/s/:surveyId).
 // Every page gets the strict CSP of server/static-headers.ts: no inline script or style; the
@@ -95,4 +97,21 @@ export const pageRoutes = new Hono<AppEnv>()
       lang: s.locale,
       body: `<main class="link"><h1>${esc(s.workspace)}</h1><div id="survey"></div></main><script defer src="/widget.js" ${attrs.join(' ')}></script>`,
     });
+  })
+  // The digest's unsubscribe link. Opening it only asks (mail scanners follow links); the
+  // button, or a mail client's RFC 8058 one-click POST, unsubscribes. No login: the signed
+  // token is the capability.
+  .get('/digest/unsubscribe', async (c) => {
+    const token = c.req.query('token') ?? '';
+    if (!(await verifyUnsubscribeToken(c.var.db, token))) return page(c, 404, { title: 'Link not valid', body: notice('This link is not valid', 'It may have been copied incompletely. You can change digest emails in Chorus, on the Digest page.') });
+    return page(c, 200, {
+      title: 'Unsubscribe from the weekly digest',
+      body: `<main class="notice"><h1>Unsubscribe from the weekly digest?</h1><p>You will no longer receive the weekly digest email of this workspace. You can subscribe again on the Digest page in Chorus.</p><form method="post" action="/digest/unsubscribe?token=${esc(encodeURIComponent(token))}"><button class="btn" type="submit">Unsubscribe</button></form></main>`,
+    });
+  })
+  .post('/digest/unsubscribe', async (c) => {
+    const member = await verifyUnsubscribeToken(c.var.db, c.req.query('token') ?? '');
+    if (!member) return page(c, 404, { title: 'Link not valid', body: notice('This link is not valid', 'It may have been copied incompletely.') });
+    await setDigestSubscription(c.var.db, member.workspaceId, member.userId, false);
+    return page(c, 200, { title: 'Unsubscribed', body: notice('You are unsubscribed', 'You will no longer receive the weekly digest email of this workspace.') });
   });

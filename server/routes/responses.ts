@@ -1,6 +1,8 @@
+import { createRoute } from '@hono/zod-openapi';
 import { managed } from '../middleware/managed';
 import { z } from 'zod';
-import { validate } from '../validate';
+import { analysisRun, note, pageOf, response } from '../schemas/resources';
+import { bodyErrors, errors, json, jsonBody, managedErrors, noContent } from '../openapi/responses';
 import { freeText } from '../schemas/text';
 import { responseListQuery } from '../schemas/response';
 import { addNote, getResponse, listNotes, listResponses, serializeResponse, updateLoop } from '../queries/responses';
@@ -21,6 +23,12 @@ const loopPatch = z
   .refine((p) => p.status !== undefined || p.assignee !== undefined, 'give a status or an assignee');
 
 const themeKey = z.string().min(1).max(120);
+const noteInput = z.strictObject({ text: freeText(5000).trim().min(1) });
+const responseDetail = response.extend({ notes: z.array(note) }).meta({ id: 'ResponseDetail' });
+const tagged = json(
+  z.object({ response, run: analysisRun.nullable().describe('The re-analysis started because the learned examples changed, or null') }),
+  'The response with its themes now',
+);
 
 /**
  * Tags or untags a theme on the response's comment for the caller. Once a theme is learned
@@ -43,46 +51,121 @@ const exportQuery = responseListQuery.omit({ limit: true, cursor: true }).extend
 });
 
 export const responseRoutes = managed()
-  .get('/', validate('query', responseListQuery), async (c) =>
-    c.json(await listResponses(c.var.db, c.var.workspace.id, c.req.valid('query'))),
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      summary: 'Responses, newest first, filtered, with cursor pagination',
+      request: { query: responseListQuery },
+      responses: { 200: json(pageOf(response), 'A page of responses'), ...errors(400), ...managedErrors },
+    }),
+    async (c) => c.json(await listResponses(c.var.db, c.var.workspace.id, c.req.valid('query')), 200),
   )
   // Streamed in keyset pages with backpressure, so exporting a million responses takes
   // constant memory (bench/export.bench.ts measures it).
-  .get('/export', validate('query', exportQuery), (c) => {
-    const { format, bom, ...filters } = c.req.valid('query');
-    const pages = responsePages(c.var.db, c.var.workspace.id, filters);
-    c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="responses.${format}"`);
-    return stream(c, async (out) => {
-      if (format === 'csv') await out.write((bom ? '\uFEFF' : '') + csvColumns.join(',') + '\r\n');
-      for await (const page of pages) {
-        if (out.aborted) return; // the client went away: stop reading the database
-        await out.write(page.map((r) => (format === 'csv' ? csvLine(serializeResponse(r)) : JSON.stringify(serializeResponse(r)) + '\n')).join(''));
-      }
-    });
-  })
-  .get('/:id', validate('param', responseId), async (c) => {
-    const { id } = c.req.valid('param');
-    const row = await getResponse(c.var.db, c.var.workspace.id, id);
-    const notes = await listNotes(c.var.db, c.var.workspace.id, id);
-    return c.json({ ...serializeResponse(row), notes: notes.map(present) });
-  })
-  .patch('/:id/loop', validate('param', responseId), validate('json', loopPatch), async (c) =>
-    c.json(serializeResponse(await updateLoop(c.var.db, c.var.workspace.id, c.req.valid('param').id, c.req.valid('json')))),
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/export',
+      summary: 'Export responses as CSV or JSON Lines, streamed',
+      request: { query: exportQuery },
+      responses: {
+        200: {
+          description: 'The responses as an attachment: CSV (`format=csv`, a header line then one line per response) or JSON Lines (`format=jsonl`, one Response object per line)',
+          headers: { 'Content-Disposition': { description: 'attachment; filename="responses.csv" (or .jsonl)', schema: { type: 'string' } } },
+          content: {
+            'text/csv': { schema: z.string().meta({ example: `${csvColumns.join(',')}\r\n` }) },
+            'application/x-ndjson': { schema: response },
+          },
+        },
+        ...errors(400),
+        ...managedErrors,
+      },
+    }),
+    (c) => {
+      const { format, bom, ...filters } = c.req.valid('query');
+      const pages = responsePages(c.var.db, c.var.workspace.id, filters);
+      c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="responses.${format}"`);
+      return stream(c, async (out) => {
+        if (format === 'csv') await out.write((bom ? '\uFEFF' : '') + csvColumns.join(',') + '\r\n');
+        for await (const page of pages) {
+          if (out.aborted) return; // the client went away: stop reading the database
+          await out.write(page.map((r) => (format === 'csv' ? csvLine(serializeResponse(r)) : JSON.stringify(serializeResponse(r)) + '\n')).join(''));
+        }
+      });
+    },
   )
-  .post('/:id/notes', validate('param', responseId), validate('json', z.strictObject({ text: freeText(5000).trim().min(1) })), async (c) => {
-    const author = c.var.principal.kind === 'user' ? c.var.user.email : `API key ${c.var.principal.id}`;
-    const note = await addNote(c.var.db, c.var.workspace.id, c.req.valid('param').id, author, c.req.valid('json').text);
-    return c.json(present(note), 201);
-  })
-  .post('/:id/themes', validate('param', responseId), validate('json', z.strictObject({ key: themeKey })), async (c) =>
-    c.json(await tag(c, c.req.valid('param').id, c.req.valid('json').key, true)),
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      summary: 'One response with its notes',
+      request: { params: responseId },
+      responses: { 200: json(responseDetail, 'The response'), ...errors(400, 404), ...managedErrors },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const row = await getResponse(c.var.db, c.var.workspace.id, id);
+      const notes = await listNotes(c.var.db, c.var.workspace.id, id);
+      return c.json({ ...serializeResponse(row), notes: notes.map(present) }, 200);
+    },
   )
-  .delete('/:id/themes/:key', validate('param', responseId.extend({ key: themeKey })), async (c) =>
-    c.json(await tag(c, c.req.valid('param').id, c.req.valid('param').key, false)),
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/{id}/loop',
+      summary: 'Close-the-loop status and assignee',
+      request: { params: responseId, body: jsonBody(loopPatch) },
+      responses: { 200: json(response, 'The response changed'), ...bodyErrors, ...errors(404, 409) },
+    }),
+    async (c) => c.json(serializeResponse(await updateLoop(c.var.db, c.var.workspace.id, c.req.valid('param').id, c.req.valid('json'))), 200),
   )
-  .delete('/:id', validate('param', responseId), async (c) => {
-    const { id } = c.req.valid('param');
-    if (!(await deleteResponse(c.var.db, c.var.workspace.id, id))) throw notFound('response', id);
-    return c.body(null, 204);
-  });
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/notes',
+      summary: 'Add a close-the-loop note',
+      request: { params: responseId, body: jsonBody(noteInput) },
+      responses: { 201: json(note, 'The note added'), ...bodyErrors, ...errors(404) },
+    }),
+    async (c) => {
+      const author = c.var.principal.kind === 'user' ? c.var.user.email : `API key ${c.var.principal.id}`;
+      const added = await addNote(c.var.db, c.var.workspace.id, c.req.valid('param').id, author, c.req.valid('json').text);
+      return c.json(present(added), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/themes',
+      summary: "Add a theme to the response's comment (a confirmed example the workspace's model learns from)",
+      request: { params: responseId, body: jsonBody(z.strictObject({ key: themeKey })) },
+      responses: { 200: tagged, ...bodyErrors, ...errors(404, 409) },
+    }),
+    async (c) => c.json(await tag(c, c.req.valid('param').id, c.req.valid('json').key, true), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/{id}/themes/{key}',
+      summary: "Remove a theme from the response's comment; re-analysis keeps it removed",
+      request: { params: responseId.extend({ key: themeKey }) },
+      responses: { 200: tagged, ...errors(400, 404, 409, 422), ...managedErrors },
+    }),
+    async (c) => c.json(await tag(c, c.req.valid('param').id, c.req.valid('param').key, false), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/{id}',
+      summary: 'Delete a response (and take it out of the rollups)',
+      request: { params: responseId },
+      responses: { ...noContent, ...errors(400, 404), ...managedErrors },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await deleteResponse(c.var.db, c.var.workspace.id, id))) throw notFound('response', id);
+      return c.body(null, 204);
+    },
+  );

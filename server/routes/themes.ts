@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Theme } from '../../db/schema';
 import { managed } from '../middleware/managed';
-import { validate } from '../validate';
+import { createRoute } from '@hono/zod-openapi';
+import { analysisRun } from '../schemas/resources';
+import { bodyErrors, errors, json, jsonBody, managedErrors } from '../openapi/responses';
 import { ApiError, notFound } from '../errors';
 import { createTheme, forgetTaxonomy, listThemes, rediscoverThemes, taxonomyOf, themeKeysExist, updateTheme } from '../services/themes';
 import { continueRun, presentRun, startRun } from '../services/analysis-runs';
@@ -45,45 +47,101 @@ async function learning(db: Db, ws: string): Promise<Learning> {
   return { examples, learned: new Set(model?.themes.map((t) => t.key)) };
 }
 
+const theme = z
+  .object({
+    key: z.string(),
+    label: z.string(),
+    category: z.string().nullable(),
+    keywords: z.array(z.string()),
+    pinnedKeywords: z.array(z.string()),
+    verbatims: z.array(z.string()).describe('Up to 3 representative comments'),
+    hidden: z.boolean(),
+    mergedInto: z.string().nullable(),
+    source: z.enum(['discovered', 'curated']),
+    examples: z.number().int().describe('Comments people confirmed the theme on'),
+    learned: z.boolean().describe("Whether the classifier learned from those examples applies it"),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Theme' });
+const effectiveTheme = z.object({ key: z.string(), label: z.string(), keywords: z.array(z.string()), category: z.string().optional(), verbatims: z.array(z.string()).optional() });
+const themeChanged = json(z.object({ theme, run: analysisRun }), 'The theme, and the re-analysis it started');
+
 /**
  * The theme taxonomy: discovered themes and the CX team's curation. Every change starts a
  * re-analysis of the workspace's comments, whose progress is at /api/v1/analysis/runs/:id.
  */
 export const themeRoutes = managed()
-  .get('/', async (c) => {
-    const [rows, l] = await Promise.all([listThemes(c.var.db, c.var.workspace.id), learning(c.var.db, c.var.workspace.id)]);
-    return c.json({ data: rows.map((t) => present(t, l)), effective: taxonomyOf(rows) });
-  })
-  .post('/', validate('json', themeInput), async (c) => {
-    const { label, keywords } = c.req.valid('json');
-    const ws = c.var.workspace.id;
-    const key = `custom-${slugify(label)}`;
-    if ((await themeKeysExist(c.var.db, ws, [key])).size > 0) throw new ApiError(409, 'theme_exists', `A theme "${label}" already exists`);
-    const row = await createTheme(c.var.db, ws, key, label, keywords);
-    const run = await startRun(c.var.db, ws);
-    continueRun(c.var.db, c.var.background, run.id);
-    return c.json({ theme: present(row), run: presentRun(run) }, 201);
-  })
-  .post('/discover', async (c) => {
-    const ws = c.var.workspace.id;
-    await rediscoverThemes(c.var.db, ws);
-    forgetTaxonomy(c.var.db, ws);
-    const run = await startRun(c.var.db, ws);
-    continueRun(c.var.db, c.var.background, run.id);
-    const [rows, l] = await Promise.all([listThemes(c.var.db, ws), learning(c.var.db, ws)]);
-    return c.json({ data: rows.map((t) => present(t, l)), run: presentRun(run) });
-  })
-  .patch('/:key', validate('param', keyParam), validate('json', themePatch), async (c) => {
-    const { key } = c.req.valid('param');
-    const patch = c.req.valid('json');
-    const ws = c.var.workspace.id;
-    const exists = await themeKeysExist(c.var.db, ws, [key, ...(patch.mergedInto ? [patch.mergedInto] : [])]);
-    if (!exists.has(key)) throw notFound('theme', key);
-    if (patch.mergedInto === key) throw new ApiError(422, 'invalid_merge', 'A theme cannot be merged into itself');
-    if (patch.mergedInto && !exists.has(patch.mergedInto)) throw new ApiError(422, 'unknown_theme', `No theme "${patch.mergedInto}" to merge into`);
-    const row = await updateTheme(c.var.db, ws, key, patch);
-    if (!row) throw notFound('theme', key);
-    const run = await startRun(c.var.db, ws);
-    continueRun(c.var.db, c.var.background, run.id);
-    return c.json({ theme: present(row, await learning(c.var.db, ws)), run: presentRun(run) });
-  });
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      summary: 'The theme taxonomy, with curation, categories, representative verbatims and confirmed examples',
+      responses: {
+        200: json(z.object({ data: z.array(theme), effective: z.array(effectiveTheme).describe('The taxonomy analysis applies: curation and merges resolved') }), 'The themes'),
+        ...managedErrors,
+      },
+    }),
+    async (c) => {
+      const [rows, l] = await Promise.all([listThemes(c.var.db, c.var.workspace.id), learning(c.var.db, c.var.workspace.id)]);
+      return c.json({ data: rows.map((t) => present(t, l)), effective: taxonomyOf(rows) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      summary: "Add the team's own theme; starts a re-analysis",
+      request: { body: jsonBody(themeInput) },
+      responses: { 201: themeChanged, ...bodyErrors, ...errors(409) },
+    }),
+    async (c) => {
+      const { label, keywords } = c.req.valid('json');
+      const ws = c.var.workspace.id;
+      const key = `custom-${slugify(label)}`;
+      if ((await themeKeysExist(c.var.db, ws, [key])).size > 0) throw new ApiError(409, 'theme_exists', `A theme "${label}" already exists`);
+      const row = await createTheme(c.var.db, ws, key, label, keywords);
+      const run = await startRun(c.var.db, ws);
+      continueRun(c.var.db, c.var.background, run.id);
+      return c.json({ theme: present(row), run: presentRun(run) }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/discover',
+      summary: 'Discover themes again; starts a re-analysis',
+      responses: { 200: json(z.object({ data: z.array(theme), run: analysisRun }), 'The themes now, and the re-analysis started'), ...errors(413, 415), ...managedErrors },
+    }),
+    async (c) => {
+      const ws = c.var.workspace.id;
+      await rediscoverThemes(c.var.db, ws);
+      forgetTaxonomy(c.var.db, ws);
+      const run = await startRun(c.var.db, ws);
+      continueRun(c.var.db, c.var.background, run.id);
+      const [rows, l] = await Promise.all([listThemes(c.var.db, ws), learning(c.var.db, ws)]);
+      return c.json({ data: rows.map((t) => present(t, l)), run: presentRun(run) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/{key}',
+      summary: 'Rename, pin keywords, hide, merge or move a theme to a category; starts a re-analysis',
+      request: { params: keyParam, body: jsonBody(themePatch) },
+      responses: { 200: themeChanged, ...bodyErrors, ...errors(404) },
+    }),
+    async (c) => {
+      const { key } = c.req.valid('param');
+      const patch = c.req.valid('json');
+      const ws = c.var.workspace.id;
+      const exists = await themeKeysExist(c.var.db, ws, [key, ...(patch.mergedInto ? [patch.mergedInto] : [])]);
+      if (!exists.has(key)) throw notFound('theme', key);
+      if (patch.mergedInto === key) throw new ApiError(422, 'invalid_merge', 'A theme cannot be merged into itself');
+      if (patch.mergedInto && !exists.has(patch.mergedInto)) throw new ApiError(422, 'unknown_theme', `No theme "${patch.mergedInto}" to merge into`);
+      const row = await updateTheme(c.var.db, ws, key, patch);
+      if (!row) throw notFound('theme', key);
+      const run = await startRun(c.var.db, ws);
+      continueRun(c.var.db, c.var.background, run.id);
+      return c.json({ theme: present(row, await learning(c.var.db, ws)), run: presentRun(run) }, 200);
+    },
+  );

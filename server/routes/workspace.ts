@@ -4,9 +4,13 @@ import { memberships, workspaces } from '../../db/schema';
 import { ApiError } from '../errors';
 import { newId, randomToken } from '../crypto';
 import { managed } from '../middleware/managed';
-import { validate } from '../validate';
+import { createRoute } from '@hono/zod-openapi';
+import { bodyErrors, json, jsonBody, managedErrors } from '../openapi/responses';
 import { workspaceSettings, workspaceSettingsPatch } from '../schemas/survey-config';
 import { forgetWorkspace } from '../queries/hot-lookups';
+import { continueSegmentBackfill, listSegmentKeys, presentSegmentKey, syncSegmentKeys } from '../services/segment-backfill';
+import type { Context } from 'hono';
+import type { AppEnv } from '../env';
 
 const originPattern = z
   .string()
@@ -39,20 +43,76 @@ const present = (w: typeof workspaces.$inferSelect) => ({
   createdAt: new Date(w.createdAt).toISOString(),
 });
 
-/** The workspace the API key belongs to: its public key, allowed origins, time zone and settings. */
+/**
+ * The workspace's segment keys with their backfill progress; a backfill whose runner went
+ * away (a Worker cut short) resumes when this is read.
+ */
+async function segments(c: Context<AppEnv>) {
+  const keys = await listSegmentKeys(c.var.db, c.var.workspace.id);
+  if (keys.some((k) => k.status === 'backfilling' && (k.leaseUntil === null || k.leaseUntil < Date.now()))) {
+    continueSegmentBackfill(c.var.db, c.var.background, c.var.workspace.id);
+  }
+  return keys.map(presentSegmentKey);
+}
+
+const workspace = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    publicKey: z.string().describe("The widget's key, public by design"),
+    allowedOrigins: z.array(z.string()),
+    timezone: z.string(),
+    settings: z.object({
+      recontactDays: z.number().int(),
+      clientRateLimit: z.number().int(),
+      workspaceRateLimit: z.number().int(),
+      accountAttribute: z.string(),
+      revenueAttribute: z.string(),
+      segmentKeys: z.array(z.string()).describe('Attributes (or deviceClass, locale) kept in segment rollups'),
+    }),
+    createdAt: z.string(),
+    segments: z.array(
+      z.object({
+        key: z.string(),
+        status: z.enum(['backfilling', 'ready']),
+        processed: z.number().int(),
+        total: z.number().int(),
+        progress: z.number().describe('0..1'),
+        values: z.number().int().nullable().describe('Distinct values kept (at most 50; the rest fold into (other))'),
+      }),
+    ).describe("Each segment key's backfill of its rollups"),
+  })
+  .meta({ id: 'Workspace' });
+
+/** The workspace the API key belongs to: its public key, allowed origins, time zone, settings and segment backfills. */
 export const workspaceRoutes = managed('owner')
-  .get('/', (c) => c.json(present(c.var.workspace)))
-  .patch('/', validate('json', workspacePatch), async (c) => {
-    const { settings, ...rest } = c.req.valid('json');
-    const current = c.var.workspace;
-    const [row] = await c.var.db
-      .update(workspaces)
-      .set({ ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), settings: { ...current.settings, ...settings } })
-      .where(eq(workspaces.id, current.id))
-      .returning();
-    forgetWorkspace(c.var.db, current.publicKey);
-    return c.json(present(row!));
-  });
+  .openapi(
+    createRoute({ method: 'get', path: '/', summary: 'The workspace of the caller', responses: { 200: json(workspace, 'The workspace'), ...managedErrors } }),
+    async (c) => c.json({ ...present(c.var.workspace), segments: await segments(c) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/',
+      summary: 'Change name, allowed origins, time zone or settings (owner)',
+      request: { body: jsonBody(workspacePatch) },
+      responses: { 200: json(workspace, 'The workspace changed'), ...bodyErrors },
+    }),
+    async (c) => {
+      const { settings, ...rest } = c.req.valid('json');
+      const current = c.var.workspace;
+      const [row] = await c.var.db
+        .update(workspaces)
+        .set({ ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), settings: { ...current.settings, ...settings } })
+        .where(eq(workspaces.id, current.id))
+        .returning();
+      forgetWorkspace(c.var.db, current.publicKey);
+      if (settings?.segmentKeys && (await syncSegmentKeys(c.var.db, current.id, settings.segmentKeys))) {
+        continueSegmentBackfill(c.var.db, c.var.background, current.id);
+      }
+      return c.json({ ...present(row!), segments: await segments(c) }, 200);
+    },
+  );
 
 const newWorkspace = z.strictObject({
   name: z.string().trim().min(1).max(120),
@@ -64,14 +124,23 @@ const newWorkspace = z.strictObject({
  * Creating a workspace: a logged-in user (not an API key, which belongs to one workspace)
  * becomes the owner of a new, empty workspace with its own public key.
  */
-export const workspaceCreationRoutes = managed('viewer').post('/', validate('json', newWorkspace), async (c) => {
-  if (c.var.principal.kind !== 'user') throw new ApiError(403, 'session_required', 'Log in to create a workspace; API keys belong to one workspace');
-  const input = c.req.valid('json');
-  const now = Date.now();
-  const id = newId('ws');
-  const [row] = await c.var.db.batch([
-    c.var.db.insert(workspaces).values({ id, name: input.name, publicKey: randomToken('pk', 12), allowedOrigins: input.allowedOrigins, timezone: input.timezone, createdAt: now }).returning(),
-    c.var.db.insert(memberships).values({ workspaceId: id, userId: c.var.principal.id, role: 'owner', createdAt: now }),
-  ]);
-  return c.json(present(row[0]!), 201);
-});
+export const workspaceCreationRoutes = managed('viewer').openapi(
+  createRoute({
+    method: 'post',
+    path: '/',
+    summary: 'Create a workspace and become its owner (session)',
+    request: { body: jsonBody(newWorkspace) },
+    responses: { 201: json(workspace, 'The workspace created'), ...bodyErrors },
+  }),
+  async (c) => {
+    if (c.var.principal.kind !== 'user') throw new ApiError(403, 'session_required', 'Log in to create a workspace; API keys belong to one workspace');
+    const input = c.req.valid('json');
+    const now = Date.now();
+    const id = newId('ws');
+    const [row] = await c.var.db.batch([
+      c.var.db.insert(workspaces).values({ id, name: input.name, publicKey: randomToken('pk', 12), allowedOrigins: input.allowedOrigins, timezone: input.timezone, createdAt: now }).returning(),
+      c.var.db.insert(memberships).values({ workspaceId: id, userId: c.var.principal.id, role: 'owner', createdAt: now }),
+    ]);
+    return c.json({ ...present(row[0]!), segments: [] }, 201);
+  },
+);

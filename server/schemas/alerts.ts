@@ -1,19 +1,25 @@
 import { z } from 'zod';
 import { alertKinds } from '../../db/schema';
 import { slugId } from './survey-config';
+import { sensitivities } from '../metrics/anomaly';
 
 const name = z.string().trim().max(200).default('');
 const common = { name, touchpointId: slugId, active: z.boolean().default(true) };
 
 /**
  * A new alert rule. Each kind says what it watches at its touchpoint; `cpi_drop` and
- * `theme_spike` may narrow to one CPI or theme (omitted: every one).
+ * `theme_spike` may narrow to one CPI or theme (omitted: every one); `anomaly` takes a
+ * sensitivity, `renewal_detractor` a renewal window in days.
  */
 export const alertRuleInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('detractor'), ...common }),
   z.strictObject({ kind: z.literal('nps_drop'), ...common }),
   z.strictObject({ kind: z.literal('cpi_drop'), ...common, cpiId: slugId.optional() }),
   z.strictObject({ kind: z.literal('theme_spike'), ...common, themeKey: z.string().min(1).max(120).optional() }),
+  /** The last complete day's response volume or NPS at the touchpoint is unusual for its weekday. */
+  z.strictObject({ kind: z.literal('anomaly'), ...common, sensitivity: z.enum(sensitivities).default('medium') }),
+  /** A detractor whose `renewalDate` attribute is within `windowDays` days (today included). */
+  z.strictObject({ kind: z.literal('renewal_detractor'), ...common, windowDays: z.number().int().min(1).max(730).default(90) }),
 ]);
 export type AlertRuleInput = z.infer<typeof alertRuleInput>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { slugId } from './survey-config';
 import { isTimeZone, parseIsoDate } from '../metrics/time-zone';
+import { breakdownMetrics } from '../metrics/breakdown';
 
 const isoDay = z
   .string()
@@ -31,3 +32,10 @@ export const metricsQuery = z.strictObject({
   attribute: attribute.optional(),
 });
 export type MetricsQuery = z.infer<typeof metricsQuery>;
+
+/** A breakdown: one metric per value of a segment key, with the usual filters. */
+export const breakdownQuery = metricsQuery.extend({
+  metric: z.enum(breakdownMetrics),
+  /** The segment key to split by; the workspace's first when omitted. */
+  by: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'a segment key, e.g. plan').optional(),
+});

@@ -50,8 +50,13 @@ export const responseListQuery = z.strictObject({
     .regex(/^[A-Za-z0-9_-]{1,100}:.{1,500}$/s, 'key:value, e.g. plan:pro')
     .transform((s) => ({ key: s.slice(0, s.indexOf(':')), value: s.slice(s.indexOf(':') + 1) }))
     .optional(),
-  /** Full-text search over comments: a case-insensitive substring. */
+  /**
+   * Full-text search over comments: every word must appear, stemmed (`refunds` finds
+   * `refunded`); `"…"` for a phrase, `word*` for a prefix.
+   */
   q: z.string().trim().min(1).max(200).optional(),
+  /** `relevance` (the default with `q`) or `date` (newest first, the default without). */
+  sort: z.enum(['relevance', 'date']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
 });

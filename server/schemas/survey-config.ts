@@ -126,6 +126,15 @@ export const workspaceSettings = z.object({
   contactBudgetDays: z.number().int().min(0).max(3650).default(30),
   /** The survey the Delighted-compatible `POST /people` emails when the request names none. */
   emailSurveyId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).nullable().default(null),
+  /**
+   * Attributes (and the built-in `deviceClass`, `locale`) kept in segment rollups, so that
+   * filters and breakdowns on them read rollups; adding one backfills it, removing drops it.
+   */
+  segmentKeys: z
+    .array(attributeKey)
+    .max(8, 'at most 8 segment keys')
+    .refine((keys) => new Set(keys).size === keys.length, 'each segment key once')
+    .default([]),
 });
 export type WorkspaceSettings = z.input<typeof workspaceSettings>;
 
@@ -141,6 +150,7 @@ export const workspaceSettingsPatch = z.strictObject({
   revenueAttribute: sh.revenueAttribute.unwrap().optional(),
   contactBudgetDays: sh.contactBudgetDays.unwrap().optional(),
   emailSurveyId: sh.emailSurveyId.unwrap().optional(),
+  segmentKeys: sh.segmentKeys.unwrap().optional(),
 });
 
 export const cpiAnswer = z.enum(['yes', 'partly', 'no']);

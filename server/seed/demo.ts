@@ -10,6 +10,7 @@ import { rollupUpserts } from '../queries/rollup-writes';
 import { rediscoverThemes } from '../services/themes';
 import { responseInsert } from '../services/guarded-write';
 import { rawBatch } from '../../db/raw';
+import { runSegmentBackfill, syncSegmentKeys } from '../services/segment-backfill';
 import { topicsByTouchpoint, writeComment } from './comments';
 import { prng } from './prng';
 
@@ -114,6 +115,8 @@ async function ensureDemoKey(db: Db, wanted: string | undefined, now: number): P
   return key;
 }
 
+const DEMO_SEGMENT_KEYS = ['plan', 'region'];
+
 async function createDemo(db: Db, now: number, count: number): Promise<void> {
   await db.insert(workspaces).values({
     id: DEMO_WORKSPACE_ID,
@@ -122,7 +125,7 @@ async function createDemo(db: Db, now: number, count: number): Promise<void> {
     allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
     timezone: 'UTC',
     // Its support survey is the one a helpdesk emails when a ticket closes (Delighted's POST /people).
-    settings: { recontactDays: 14, emailSurveyId: 'sv_support' },
+    settings: { recontactDays: 14, segmentKeys: DEMO_SEGMENT_KEYS, emailSurveyId: 'sv_support' },
     createdAt: now - 121 * DAY,
   });
   await runBatch(db, [
@@ -159,6 +162,9 @@ async function createDemo(db: Db, now: number, count: number): Promise<void> {
   );
   const rows = generateResponses(count, now, questionSets);
   await insertResponses(db, rows);
+  // Segment rollups by plan and region, through the backfill any new key goes through.
+  await syncSegmentKeys(db, DEMO_WORKSPACE_ID, DEMO_SEGMENT_KEYS, now);
+  await runSegmentBackfill(db, DEMO_WORKSPACE_ID);
   // Themes first, so the analysis of the seeded comments (queued by the runtime) assigns them.
   await rediscoverThemes(db, DEMO_WORKSPACE_ID, now);
 }

@@ -4,7 +4,15 @@ import type { ResponseAnalysis, ResponseRow } from '../../db/schema';
 export type ResponseState = Pick<
   ResponseRow,
   'surveyId' | 'touchpointId' | 'createdAt' | 'status' | 'nps' | 'csat' | 'ces' | 'comment' | 'cpiAnswers' | 'sentimentScore' | 'sentimentLabel'
-> & { analysis: ResponseAnalysis | null };
+> & {
+  analysis: ResponseAnalysis | null;
+  /** The segment values it counts under, one per segment key whose rollups it is in (services/segments.ts). */
+  segments?: readonly SegmentValue[];
+};
+export interface SegmentValue {
+  key: string;
+  value: string;
+}
 
 export const mainFields = [
   'responses', 'completed', 'npsN', 'promoters', 'passives', 'detractors', 'csatN', 'csatSum', 'csatSatisfied',
@@ -25,7 +33,9 @@ interface Key {
 export interface MainDelta extends Key { kind: 'main'; values: Record<MainField, number> }
 export interface CpiDelta extends Key { kind: 'cpi'; cpiId: string; values: Record<CpiField, number> }
 export interface ThemeDelta extends Key { kind: 'theme'; themeKey: string; values: Record<ThemeField, number> }
-export type RollupDelta = MainDelta | CpiDelta | ThemeDelta;
+export interface SegmentDelta extends Key { kind: 'segment'; segment: SegmentValue; values: Record<MainField, number> }
+export interface SegmentCpiDelta extends Key { kind: 'segmentCpi'; segment: SegmentValue; cpiId: string; values: Record<CpiField, number> }
+export type RollupDelta = MainDelta | CpiDelta | ThemeDelta | SegmentDelta | SegmentCpiDelta;
 
 export const hourOf = (ms: number): number => Math.floor(ms / 3_600_000);
 /** Sentiment enters the rollups in thousandths so that sums stay exact integers. */
@@ -91,11 +101,21 @@ function contribution(r: ResponseState): RollupDelta[] {
     }
     out.push({ kind: 'theme', ...key, themeKey: theme.key, values: v });
   }
+  // The same main and CPI counts once more under each of its segment values.
+  const cpis = out.filter((d) => d.kind === 'cpi');
+  for (const segment of r.segments ?? []) {
+    out.push({ kind: 'segment', ...key, segment, values: m });
+    for (const d of cpis) out.push({ kind: 'segmentCpi', ...key, segment, cpiId: d.cpiId, values: d.values });
+  }
   return out;
 }
 
 const deltaKey = (d: RollupDelta): string =>
-  [d.kind, d.surveyId, d.touchpointId, d.hour, d.kind === 'cpi' ? d.cpiId : d.kind === 'theme' ? d.themeKey : ''].join('\u0000');
+  [
+    d.kind, d.surveyId, d.touchpointId, d.hour,
+    d.kind === 'cpi' || d.kind === 'segmentCpi' ? d.cpiId : d.kind === 'theme' ? d.themeKey : '',
+    ...(d.kind === 'segment' || d.kind === 'segmentCpi' ? [d.segment.key, d.segment.value] : []),
+  ].join('\u0000');
 
 /**
  * The rollup changes that turn `before` into `after` (either may be null for create and

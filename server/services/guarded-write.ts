@@ -56,8 +56,9 @@ export async function writeGuarded(
   expectedVersion: number | null,
   deltas: RollupDelta[],
   row: NewResponseRow | null,
+  also?: RawStatement,
 ): Promise<boolean> {
-  const results = await rawBatch(db, guardedStatements(workspaceId, id, expectedVersion, deltas, row));
+  const results = await rawBatch(db, guardedStatements(workspaceId, id, expectedVersion, deltas, row, also));
   return (results[results.length - 1] ?? []).length > 0;
 }
 

@@ -9,6 +9,7 @@ import { checkAnswers, missingRequired, scoreAnswers, type ScoredAnswers } from 
 import { rollupDeltas, type ResponseState } from './contribution';
 import { guardedStatements, readResponse, writeGuarded } from './guarded-write';
 import { rawBatch } from '../../db/raw';
+import { bothGuards, segmentsForWrite, segmentsOf, type SegmentState } from './segments';
 import type { Counting } from '../middleware/rate-limit';
 
 export interface SubmitResult {
@@ -26,7 +27,8 @@ export interface SubmitResult {
 const MAX_BACKDATE_MS = 400 * 86_400_000;
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
-export const stateOf = (row: ResponseRow | NewResponseRow): ResponseState => ({
+/** What a response contributes to the rollups; with `segments`, to the segment rollups it is in too. */
+export const stateOf = (row: ResponseRow | NewResponseRow, segments?: SegmentState): ResponseState => ({
   surveyId: row.surveyId,
   touchpointId: row.touchpointId,
   createdAt: row.createdAt,
@@ -39,6 +41,7 @@ export const stateOf = (row: ResponseRow | NewResponseRow): ResponseState => ({
   sentimentScore: row.sentimentScore ?? null,
   sentimentLabel: row.sentimentLabel ?? null,
   analysis: row.analysis ?? null,
+  segments: segments ? segmentsOf(segments, row) : [],
 });
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -103,11 +106,12 @@ export async function submitResponse(db: Db, workspaceId: string, input: Respons
       throw new ApiError(422, 'invalid_answered_at', 'answeredAt must be within the last 400 days and not in the future');
     }
     const row = composeRow(workspaceId, survey, input, existing, answers, status, scored, answeredAt, now);
-    const deltas = rollupDeltas(existing ? stateOf(existing) : null, stateOf(row));
+    const segments = await segmentsForWrite(db, workspaceId, row, attempt > 0);
+    const deltas = rollupDeltas(existing ? stateOf(existing, segments.state) : null, stateOf(row, segments.state));
     // The rate limit is counted in the first write batch and guards it; a retry is not counted again.
     const counting = limits;
     limits = undefined;
-    const statements = guardedStatements(workspaceId, input.id, existing?.version ?? null, deltas, row, counting?.guard);
+    const statements = guardedStatements(workspaceId, input.id, existing?.version ?? null, deltas, row, bothGuards(segments.guard, counting?.guard));
     const results = await rawBatch(db, counting ? [...counting.statements, ...statements] : statements);
     counting?.check(results);
     const written = (results[results.length - 1] ?? []).length > 0;
@@ -176,8 +180,9 @@ export async function deleteResponse(db: Db, workspaceId: string, id: string): P
   for (let attempt = 0; attempt < 8; attempt++) {
     const existing = await readResponse(db, workspaceId, id);
     if (!existing) return false;
-    const deltas = rollupDeltas(stateOf(existing), null);
-    if (await writeGuarded(db, workspaceId, id, existing.version, deltas, null)) {
+    const segments = await segmentsForWrite(db, workspaceId, existing, attempt > 0);
+    const deltas = rollupDeltas(stateOf(existing, segments.state), null);
+    if (await writeGuarded(db, workspaceId, id, existing.version, deltas, null, segments.guard)) {
       // Rarely any: a person's theme tags on its comment. The model stops learning from them at its next retraining.
       await deleteThemeTags(db, workspaceId, id);
       return true;
@@ -249,8 +254,9 @@ export async function updateAnalysis(
       analyzedAt: next.analyzedAt,
       version: existing.version + 1,
     };
-    const deltas = rollupDeltas(stateOf(existing), stateOf(row));
-    if (await writeGuarded(db, workspaceId, id, existing.version, deltas, row)) return true;
+    const segments = await segmentsForWrite(db, workspaceId, row, attempt > 0);
+    const deltas = rollupDeltas(stateOf(existing, segments.state), stateOf(row, segments.state));
+    if (await writeGuarded(db, workspaceId, id, existing.version, deltas, row, segments.guard)) return true;
     existing = undefined;
   }
   return false;

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, lte, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { webhookDeliveries, webhooks, type WebhookDelivery } from '../../db/schema';
-import { signature } from './sign';
+import { signature, signingSecrets, standardSignature } from './sign';
 import { fetchTransport, TargetRefused, type WebhookTransport } from './transport';
 
 /** Retry delays after each failed attempt (then the delivery is marked failed). */
@@ -45,6 +45,8 @@ export async function attempt(db: Db, delivery: WebhookDelivery, opts: DeliveryO
   }
   let status: number | null = null;
   let error: unknown = null;
+  const secrets = signingSecrets(hook, now);
+  const timestamp = Math.floor(now / 1000);
   try {
     status = await (opts.transport ?? fetchTransport).post(
       {
@@ -55,7 +57,11 @@ export async function attempt(db: Db, delivery: WebhookDelivery, opts: DeliveryO
           'user-agent': 'Chorus-Webhooks/1',
           'chorus-event': delivery.event,
           'chorus-delivery': delivery.id,
-          'chorus-signature': await signature(hook.secret, delivery.body, Math.floor(now / 1000)),
+          'chorus-signature': await signature(secrets, delivery.body, timestamp),
+          // Standard Webhooks (standardwebhooks.com): the id stays the same across retries, so receivers can deduplicate.
+          'webhook-id': delivery.id,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': await standardSignature(secrets, delivery.id, timestamp, delivery.body),
         },
         body: delivery.body,
         timeoutMs: TIMEOUT_MS,

@@ -1,10 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../../db/client';
 import { alertRules, webhooks, type WebhookEvent } from '../../db/schema';
 import { ttlCache } from '../cache';
 import type { AppEnv } from '../env';
 import { CONFIG_TTL_MS } from '../queries/hot-lookups';
+import { perResponseKinds } from '../queries/alert-rules';
 
 /** What in a workspace listens to response events: webhook subscriptions and detractor rules. */
 export interface Listeners {
@@ -27,7 +28,7 @@ export const listenersOf = (db: Db, workspaceId: string): Promise<Listeners> =>
   cacheOf(db).get(workspaceId, async () => {
     const [hooks, rules] = await Promise.all([
       db.select({ events: webhooks.events }).from(webhooks).where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.active, true))),
-      db.select({ id: alertRules.id }).from(alertRules).where(and(eq(alertRules.workspaceId, workspaceId), eq(alertRules.kind, 'detractor'), eq(alertRules.active, true))).limit(1),
+      db.select({ id: alertRules.id }).from(alertRules).where(and(eq(alertRules.workspaceId, workspaceId), inArray(alertRules.kind, [...perResponseKinds]), eq(alertRules.active, true))).limit(1),
     ]);
     return { events: new Set(hooks.flatMap((h) => h.events)), detractorRules: rules.length > 0 };
   });

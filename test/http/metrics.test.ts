@@ -94,8 +94,11 @@ describe(`metrics API on ${runtime}`, () => {
     for (const path of ['csat', 'ces', 'sentiment', 'cpi', 'themes']) {
       expect((await api('GET', `/api/v1/metrics/${path}?${q}`)).status).toBe(200);
     }
+    // plan is one of the demo's segment keys (segment rollups); seats is not (raw responses).
     const byPlan = await api('GET', `/api/v1/metrics/nps?${q}&attribute=plan:none`);
-    expect(byPlan.body).toMatchObject({ source: 'responses', total: { n: 0, nps: null } });
+    expect(byPlan.body).toMatchObject({ source: 'rollups', total: { n: 0, nps: null } });
+    const bySeats = await api('GET', `/api/v1/metrics/nps?${q}&attribute=seats:none`);
+    expect(bySeats.body).toMatchObject({ source: 'responses', total: { n: 0, nps: null } });
   });
 
   it('rejects bad filters with a 400 that names them', async () => {

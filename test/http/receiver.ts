@@ -34,11 +34,15 @@ export function receiver() {
   };
 }
 
-/** Whether a delivery carries a valid `Chorus-Signature` for `secret`, as the README tells receivers to check. */
+/**
+ * Whether a delivery carries a valid `Chorus-Signature` for `secret`, as the README tells
+ * receivers to check: any of its `v1=` (two while a rotated secret is still valid) matches.
+ */
 export function verifies(r: Received, secret: string, now = Date.now()): boolean {
-  const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(r.headers['chorus-signature']));
+  const m = /^t=(\d+)((?:,v1=[0-9a-f]{64})+)$/.exec(String(r.headers['chorus-signature']));
   if (!m) return false;
-  return Math.abs(Number(m[1]) - now / 1000) < 300 && m[2] === createHmac('sha256', secret).update(`${m[1]}.${r.body}`).digest('hex');
+  const expected = createHmac('sha256', secret).update(`${m[1]}.${r.body}`).digest('hex');
+  return Math.abs(Number(m[1]) - now / 1000) < 300 && m[2]!.split(',v1=').includes(expected);
 }
 
 /** Polls `fn` until it returns something other than undefined. */

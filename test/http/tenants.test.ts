@@ -132,6 +132,8 @@ describe(`tenant isolation on ${runtime}`, () => {
       'GET /demo': exempt('static demo page'),
       'GET /demo/:page': exempt('static demo page'),
       'GET /s/:surveyId': exempt('a link survey is public by its unguessable id'),
+      'GET /digest/unsubscribe': exempt('the signed token names one member of one workspace (digest suite: a forged token is refused)'),
+      'POST /digest/unsubscribe': exempt('the signed token names one member of one workspace (digest suite: a forged token is refused)'),
       'GET /api/openapi.json': exempt('the API description'),
       'GET /api/docs': exempt('the API reference page'),
       'POST /api/v1/auth/login': exempt('no workspace in the request'),
@@ -225,6 +227,12 @@ describe(`tenant isolation on ${runtime}`, () => {
       'DELETE /api/v1/respondents/:respondentId': async (caller, ids) => expect((await caller('DELETE', `/api/v1/respondents/${ids.respondent}`)).body.deleted).toBe(0),
       'GET /api/v1/metrics/nps': metric('nps'),
       'GET /api/v1/metrics/drivers': metric('drivers'),
+      // A breaks down by its own segment key `plan`; B has no such key (400) or sees nothing of A.
+      'GET /api/v1/metrics/breakdown': async (caller, ids) => {
+        const res = await caller('GET', `/api/v1/metrics/breakdown?metric=nps&by=plan&survey=${ids.sv}&touchpoint=${ids.tp}`);
+        if (res.status === 200) expect(res.body.total.n).toBe(0);
+        else expect(res.status).toBe(400);
+      },
       // The other workspace's touchpoint names no account here.
       'GET /api/v1/accounts': async (caller, ids) => {
         const res = await caller('GET', `/api/v1/accounts?touchpoint=${ids.tp}`);
@@ -267,6 +275,16 @@ describe(`tenant isolation on ${runtime}`, () => {
       'PATCH /api/v1/alert-rules/:id': notFound((i) => `/api/v1/alert-rules/${i.rule}`, { name: 'hijacked' }),
       'DELETE /api/v1/alert-rules/:id': notFound((i) => `/api/v1/alert-rules/${i.rule}`),
       'POST /api/v1/alert-rules/:id/check': notFound((i) => `/api/v1/alert-rules/${i.rule}/check`),
+      'GET /api/v1/digest': async (caller, ids) => {
+        const res = await caller('GET', '/api/v1/digest');
+        expect(res.status).toBe(200);
+        const text = JSON.stringify(res.body);
+        for (const id of [ids.tp, ids.cpi, ids.resp]) expect(text).not.toContain(`"${id}"`);
+      },
+      // No mail transport in this suite: refused before anything is sent to anyone.
+      'POST /api/v1/digest/send': async (caller) => expect((await caller('POST', '/api/v1/digest/send')).body.error.code).toBe('mail_not_configured'),
+      'GET /api/v1/digest/subscription': async (caller) => expect((await caller('GET', '/api/v1/digest/subscription')).body.error.code).toBe('not_a_member'),
+      'PUT /api/v1/digest/subscription': async (caller) => expect((await caller('PUT', '/api/v1/digest/subscription', { subscribed: false })).body.error.code).toBe('not_a_member'),
       'GET /api/v1/alerts': listWithout('/api/v1/alerts', (i) => i.alert),
       'GET /api/v1/alerts/:id': notFound((i) => `/api/v1/alerts/${i.alert}`),
       'POST /api/v1/imports': async (caller, ids) => {

@@ -11,12 +11,13 @@ import { getCes, getCsat, getNps, getSentiment } from '../../server/queries/metr
 import { getCpiMatrix } from '../../server/queries/metrics-cpi';
 import { getJourney } from '../../server/queries/metrics-journey';
 import { verifyRollups } from '../../server/queries/metrics-recompute';
-import { resolveScope } from '../../server/queries/metrics-source';
+import { resolveScope, withSegments } from '../../server/queries/metrics-source';
 import { getThemes } from '../../server/queries/metrics-themes';
 import { metricsQuery } from '../../server/schemas/metrics';
 import { appearance, targeting, throttling, type Question } from '../../server/schemas/survey-config';
 import { deleteResponse, storeAnalysis, submitResponse, updateAnalysis } from '../../server/services/ingest';
 import { applyManualTheme } from '../../server/services/manual-themes';
+import { advanceSegmentBackfill, runSegmentBackfill, syncSegmentKeys } from '../../server/services/segment-backfill';
 
 // Random streams of submissions, completions, replays, analysis writes and deletions: after
 // each stream the rollups equal a recomputation from raw rows, and every endpoint returns
@@ -62,6 +63,8 @@ const op = fc.oneof(
     goal: fc.option(fc.constantFrom('yes', 'partly', 'no')),
     why: fc.option(fc.constantFrom('slow support', 'great price', 'bugs everywhere')),
     complete: fc.boolean(),
+    plan: fc.option(fc.constantFrom('free', 'pro', true, 3)),
+    device: fc.option(fc.constantFrom('desktop', 'mobile')),
   }),
   fc.record({ kind: fc.constant('replay' as const) }),
   fc.record({
@@ -74,6 +77,8 @@ const op = fc.oneof(
   }),
   fc.record({ kind: fc.constant('tag' as const), slot: fc.nat(11), theme: fc.constantFrom('support', 'pricing', 'refunds'), add: fc.boolean() }),
   fc.record({ kind: fc.constant('delete' as const), slot: fc.nat(11) }),
+  // A few responses of a segment backfill (plan and deviceClass are added at the start).
+  fc.record({ kind: fc.constant('backfill' as const), chunk: fc.integer({ min: 1, max: 4 }) }),
 );
 
 beforeAll(async () => {
@@ -93,6 +98,8 @@ describe('rollups under random response streams', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 40 }), fc.constantFrom('UTC', 'Europe/Paris', 'America/New_York', 'Asia/Kolkata'), async (ops, tz) => {
         const ws = await workspace(`ws_p${run++}`, tz);
+        // Segment keys added before the stream, backfilled a few responses at a time in it.
+        await syncSegmentKeys(db, ws.id, ['plan', 'deviceClass'], NOW);
         let last: Parameters<typeof submitResponse>[2] | null = null;
         for (const o of ops) {
           const id = `${ws.id}_r${'slot' in o ? o.slot : 0}`;
@@ -103,7 +110,10 @@ describe('rollups under random response streams', () => {
               if (o.ces !== null) answers.ces = o.ces;
               if (o.goal !== null) answers.goal = o.goal;
               if (o.why !== null) answers.why = o.why;
-              last = { id, surveyId: `${ws.id}_sv_${o.tp}`, answers, complete: o.complete, answeredAt: o.at, attributes: { all: 'yes' } };
+              last = {
+                id, surveyId: `${ws.id}_sv_${o.tp}`, answers, complete: o.complete, answeredAt: o.at,
+                attributes: { all: 'yes', ...(o.plan !== null ? { plan: o.plan } : {}) }, ...(o.device !== null ? { deviceClass: o.device } : {}),
+              };
               await submitResponse(db, ws.id, last, NOW);
             } else if (o.kind === 'replay' && last) {
               await submitResponse(db, ws.id, last, NOW);
@@ -121,12 +131,15 @@ describe('rollups under random response streams', () => {
               );
             } else if (o.kind === 'delete') {
               await deleteResponse(db, ws.id, id);
+            } else if (o.kind === 'backfill') {
+              await advanceSegmentBackfill(db, ws.id, 1, o.chunk);
             }
           } catch (err) {
             // Completing twice or changing a complete response is refused: expected in a random stream.
             if (!(err instanceof Error && 'status' in err && (err as { status: number }).status === 409)) throw err;
           }
         }
+        await runSegmentBackfill(db, ws.id);
         expect(await verifyRollups(db, ws.id)).toEqual([]);
         // An independent count in plain JS over the raw rows, for the whole range.
         const scope = resolveScope(ws, metricsQuery.parse({ bucket: 'week', from: '2026-05-01', to: '2026-06-20' }), NOW);
@@ -147,6 +160,17 @@ describe('rollups under random response streams', () => {
             const b = await get(db, raw);
             expect({ ...a, source: null, filters: null }).toEqual({ ...b, source: null, filters: null });
           }
+          // A segment filter reads segment rollups and agrees with the raw responses.
+          for (const attribute of [{ key: 'plan', value: 'pro' }, { key: 'plan', value: 'true' }, { key: 'deviceClass', value: 'mobile' }]) {
+            const fromRaw = resolveScope(ws, { ...q, attribute }, NOW);
+            const fromSegments = await withSegments(db, fromRaw);
+            expect(fromSegments.segment).toBe(true);
+            for (const get of [getNps, getCsat, getCes, getSentiment, getJourney, getCpiMatrix]) {
+              const a = await get(db, fromSegments);
+              expect(a.source).toBe('rollups');
+              expect({ ...a, source: null }).toEqual({ ...(await get(db, fromRaw)), source: null });
+            }
+          }
         }
       }),
       { numRuns: 25 },
@@ -163,5 +187,10 @@ describe('rollups under random response streams', () => {
     await db.run(sql`UPDATE daily_rollups SET detractors = detractors + 1 WHERE workspace_id = 'ws_drift'`);
     await db.run(sql`INSERT INTO daily_theme_rollups (workspace_id, survey_id, touchpoint_id, theme_key, day, mentions) VALUES ('ws_drift', 's', 't', 'k', 1, 1)`);
     expect(await verifyRollups(db, ws.id)).toHaveLength(3);
+    // And the segment rollups of a ready key.
+    await syncSegmentKeys(db, ws.id, ['plan'], NOW);
+    await runSegmentBackfill(db, ws.id);
+    await db.run(sql`UPDATE segment_rollups SET promoters = promoters + 1 WHERE workspace_id = 'ws_drift'`);
+    expect(await verifyRollups(db, ws.id)).toHaveLength(4);
   });
 });
