@@ -3,7 +3,9 @@ import type { NpsCounts } from '../metrics/nps';
 import { nps } from '../metrics/nps';
 
 // Delighted's documented shapes: ids as strings, times as Unix seconds, snake_case fields.
-const seconds = (ms: number | null) => (ms === null ? null : Math.floor(ms / 1000));
+const seconds = (ms: number) => Math.floor(ms / 1000);
+const secondsOrNull = (ms: number | null) => (ms === null ? null : seconds(ms));
+const none: string[] = [];
 
 export const person = (c: Contact) => ({ id: c.id, email: c.email, name: c.name, phone_number: null, created_at: seconds(c.createdAt) });
 
@@ -17,9 +19,9 @@ export const surveyResponse = (r: ResponseRow, c: Contact | null, o: { expandPer
   created_at: seconds(r.createdAt),
   updated_at: seconds(r.updatedAt),
   person_properties: r.attributes,
-  notes: [],
-  tags: [],
-  additional_answers: [],
+  notes: none,
+  tags: none,
+  additional_answers: none,
 });
 
 const percent = (part: number, n: number) => (n > 0 ? Math.round((10_000 * part) / n) / 100 : 0);
@@ -36,5 +38,5 @@ export const metrics = (c: NpsCounts) => ({
   response_count: c.n,
 });
 
-export const unsubscribe = (c: Contact) => ({ person_id: c.id, email: c.email, name: c.name, unsubscribed_at: seconds(c.unsubscribedAt) });
-export const bounce = (c: Contact) => ({ person_id: c.id, email: c.email, name: c.name, bounced_at: seconds(c.suppressedAt) });
+export const unsubscribe = (c: Contact) => ({ person_id: c.id, email: c.email, name: c.name, unsubscribed_at: secondsOrNull(c.unsubscribedAt) });
+export const bounce = (c: Contact) => ({ person_id: c.id, email: c.email, name: c.name, bounced_at: secondsOrNull(c.suppressedAt) });

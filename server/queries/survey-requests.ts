@@ -13,7 +13,7 @@ export async function insertSurveyRequest(db: Db, values: NewSurveyRequest): Pro
 
 export async function ownedSurveyRequest(db: Db, workspaceId: string, id: string): Promise<SurveyRequest> {
   const [row] = await db.select().from(surveyRequests).where(and(eq(surveyRequests.workspaceId, workspaceId), eq(surveyRequests.id, id)));
-  if (!row) throw notFound('survey request', id);
+  if (!row) throw notFound('survey_request', id);
   return row;
 }
 

@@ -40,3 +40,45 @@ export const bounceInput = z.strictObject({
   email: contactEmail,
   type: z.enum(['bounce', 'complaint']).default('bounce'),
 });
+
+const time = z.string().describe('ISO 8601');
+const attributes = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+
+export const contact = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    attributes,
+    unsubscribedAt: time.nullable(),
+    suppressed: z.enum(['bounce', 'complaint']).nullable(),
+    suppressedAt: time.nullable(),
+    createdAt: time,
+    updatedAt: time,
+  })
+  .meta({ id: 'Contact' });
+
+export const surveyRequest = z
+  .object({
+    id: z.string(),
+    contactId: z.string(),
+    surveyId: z.string(),
+    status: z.enum(['pending', 'sent', 'answered', 'skipped', 'cancelled']),
+    skipReason: z.enum(['throttled', 'unsubscribed', 'bounced', 'recently_surveyed']).nullable(),
+    properties: attributes,
+    sendAt: time,
+    sentAt: time.nullable(),
+    remindAt: time.nullable(),
+    remindedAt: time.nullable(),
+    answeredAt: time.nullable(),
+    createdAt: time,
+    updatedAt: time,
+  })
+  .meta({ id: 'SurveyRequest' });
+
+export const contactImportReport = z
+  .object({ created: z.number().int(), updated: z.number().int(), rejected: z.array(z.object({ line: z.number().int(), error: z.string() })) })
+  .meta({ id: 'ContactImportReport' });
+
+export const contactRef = z.object({ ref: z.string().min(1).max(320).describe('A contact id or email') });
+export const requestId = z.object({ id: z.string().min(1).max(64) });

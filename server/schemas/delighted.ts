@@ -48,3 +48,41 @@ export const responseInput = z.object({
 export const metricsQuery = z.object({ since: unixSeconds.optional(), until: unixSeconds.optional(), trend: z.string().max(64).optional() });
 export const pageQuery = z.object({ per_page: perPage, page });
 export const unsubscribeInput = z.object({ person_email: contactEmail });
+
+const unix = z.number().int().describe('Unix seconds');
+const props = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+export const delightedPerson = z
+  .object({ id: z.string(), email: z.string(), name: z.string().nullable(), phone_number: z.null(), created_at: unix })
+  .meta({ id: 'DelightedPerson' });
+export const delightedPersonCreated = delightedPerson.extend({ survey_scheduled_at: unix.nullable() }).meta({ id: 'DelightedPersonCreated' });
+export const delightedResponse = z
+  .object({
+    id: z.string(),
+    person: z.union([z.string(), delightedPerson]).nullable().describe('The person id, or the person with expand[]=person'),
+    survey_type: z.literal('nps'),
+    score: z.number().int().nullable(),
+    comment: z.string().nullable(),
+    permalink: z.string(),
+    created_at: unix,
+    updated_at: unix,
+    person_properties: props,
+    notes: z.array(z.string()).describe('Always empty: notes are not kept'),
+    tags: z.array(z.string()).describe('Always empty'),
+    additional_answers: z.array(z.string()).describe('Always empty'),
+  })
+  .meta({ id: 'DelightedSurveyResponse' });
+export const delightedMetrics = z
+  .object({
+    nps: z.number().int(),
+    promoter_count: z.number().int(),
+    promoter_percent: z.number(),
+    passive_count: z.number().int(),
+    passive_percent: z.number(),
+    detractor_count: z.number().int(),
+    detractor_percent: z.number(),
+    response_count: z.number().int(),
+  })
+  .meta({ id: 'DelightedMetrics' });
+export const delightedUnsubscribe = z.object({ person_id: z.string(), email: z.string(), name: z.string().nullable(), unsubscribed_at: unix.nullable() }).meta({ id: 'DelightedUnsubscribe' });
+export const delightedBounce = z.object({ person_id: z.string(), email: z.string(), name: z.string().nullable(), bounced_at: unix.nullable() }).meta({ id: 'DelightedBounce' });
+export const delightedOk = z.object({ ok: z.literal(true) });
