@@ -7,7 +7,7 @@ import { requireJson } from '../validate';
 import { limitBody } from '../middleware/body-limit';
 import { authorize, useApiKey } from '../middleware/authenticate';
 import { publicBase } from '../public-url';
-import { listContacts, ownedContact, suppressEmails, upsertContact } from '../queries/contacts';
+import { listContacts, ownedContact, upsertContact } from '../queries/contacts';
 import { cancelPending } from '../queries/survey-requests';
 import { npsCounts, optedOut, scoredResponses } from '../queries/delighted';
 import {
@@ -31,7 +31,7 @@ import {
 import { documentedRouter } from '../openapi/router';
 import { bodyErrors, errors, json, jsonBody } from '../openapi/responses';
 import { scheduleSurveyRequest } from '../email/schedule';
-import { sendDueSurveyRequests } from '../email/send';
+import { optOut, sendSoon } from '../email/opt-out';
 import { announceResponse } from '../webhooks/events';
 import { analyzeLater } from '../services/analysis-queue';
 import { bounce, metrics, person, surveyResponse, unsubscribe } from '../delighted/present';
@@ -83,11 +83,7 @@ export const delightedRoutes = router
       if (input.send) {
         const request = await scheduleSurveyRequest(c.var.db, ws, { surveyId: emailSurveyId(ws, input.properties), contact: { email: input.email, name: input.name, attributes }, delaySeconds: input.delay, properties: {} }, { mailConfigured: !!c.var.mail });
         scheduledAt = request.sendAt;
-        if (input.delay === 0) {
-          const { db, mail } = c.var;
-          const baseUrl = publicBase(c);
-          c.var.background(async () => void (await sendDueSurveyRequests(db, { mail, baseUrl })));
-        }
+        if (input.delay === 0) sendSoon(c);
       }
       const contact = input.send ? await ownedContact(c.var.db, ws.id, input.email) : (await upsertContact(c.var.db, ws.id, { email: input.email, name: input.name, attributes })).contact;
       return c.json({ ...person(contact), survey_scheduled_at: scheduledAt === null ? null : Math.floor(scheduledAt / 1000) }, 200);
@@ -166,8 +162,7 @@ export const delightedRoutes = router
     createRoute({ method: 'post', path: '/unsubscribes', summary: 'Delighted: unsubscribe a person', request: { body: jsonBody(unsubscribeInput) }, responses: { 200: json(delightedOk, 'Done'), ...bodyErrors } }),
     async (c) => {
       const { person_email } = c.req.valid('json');
-      await suppressEmails(c.var.db, c.var.workspace.id, [person_email], { unsubscribe: true });
-      await cancelPending(c.var.db, c.var.workspace.id, { contactId: (await ownedContact(c.var.db, c.var.workspace.id, person_email)).id });
+      await optOut(c.var.db, c.var.workspace.id, person_email, { unsubscribe: true });
       return c.json({ ok: true as const }, 200);
     },
   )

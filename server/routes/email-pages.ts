@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { page, notice, esc } from './pages';
-import { suppressEmails } from '../queries/contacts';
-import { cancelPending, requestByToken } from '../queries/survey-requests';
+import { requestByToken } from '../queries/survey-requests';
+import { optOut } from '../email/opt-out';
 
 const invalid = { title: 'Link not valid', body: notice('This link is not valid', 'It may have been copied incompletely.') };
 
@@ -25,8 +25,6 @@ export const emailPageRoutes = new Hono<AppEnv>()
     const token = c.req.query('token') ?? '';
     const found = token.length <= 100 ? await requestByToken(c.var.db, token) : undefined;
     if (!found) return page(c, 404, invalid);
-    const { workspaceId, contactId } = found.request;
-    await suppressEmails(c.var.db, workspaceId, [found.contact.email], { unsubscribe: true });
-    await cancelPending(c.var.db, workspaceId, { contactId });
+    await optOut(c.var.db, found.request.workspaceId, found.contact.email, { unsubscribe: true });
     return page(c, 200, { title: 'Unsubscribed', body: notice('You are unsubscribed', 'You will receive no more survey emails from us.') });
   });

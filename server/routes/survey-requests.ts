@@ -1,29 +1,19 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import type { SurveyRequest } from '../../db/schema';
-import type { AppEnv } from '../env';
 import { managed } from '../middleware/managed';
 import { ApiError } from '../errors';
 import { present } from '../queries/present';
-import { publicBase } from '../public-url';
-import { ownedContact, suppressEmails } from '../queries/contacts';
+import { ownedContact } from '../queries/contacts';
 import { cancelPending, listSurveyRequests, ownedSurveyRequest } from '../queries/survey-requests';
 import { bounceInput, contact, requestId, surveyRequest, surveyRequestInput, surveyRequestList } from '../schemas/contacts';
 import { scheduleSurveyRequest } from '../email/schedule';
-import { sendDueSurveyRequests } from '../email/send';
+import { optOut, sendSoon } from '../email/opt-out';
 import { bodyErrors, errors, json, jsonBody, listOf, managedErrors, noContent } from '../openapi/responses';
 
 // The token is the email's capability (score, unsubscribe): it is never shown through the API.
 const show = (r: SurveyRequest) => {
   const { token: _token, leaseUntil: _lease, ...rest } = present(r);
   return rest;
-};
-
-/** Sends what is due now (a request with no delay) after the response, instead of at the next tick. */
-const sendSoon = (c: Context<AppEnv>) => {
-  const { db, mail } = c.var;
-  const baseUrl = publicBase(c);
-  c.var.background(async () => void (await sendDueSurveyRequests(db, { mail, baseUrl })));
 };
 
 /** Email surveys: schedule one for a contact, see what became of each (sent, answered, skipped and why). */
@@ -81,10 +71,7 @@ export const bounceRoutes = managed('editor').openapi(
   }),
   async (c) => {
     const { email, type } = c.req.valid('json');
-    await suppressEmails(c.var.db, c.var.workspace.id, [email], { suppressed: type });
-    const found = await ownedContact(c.var.db, c.var.workspace.id, email);
-    await cancelPending(c.var.db, c.var.workspace.id, { contactId: found.id });
-    return c.json(present(found), 200);
+    return c.json(present(await optOut(c.var.db, c.var.workspace.id, email, { suppressed: type })), 200);
   },
 );
 
