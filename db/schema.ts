@@ -723,6 +723,74 @@ export const refusedOrigins = sqliteTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.origin] })],
 );
 
+export const suppressions = ['bounce', 'complaint'] as const;
+
+/**
+ * A person Chorus may survey by email, one per address per workspace (stored lower-case).
+ * Unsubscribing or a bounce / complaint keeps the row, so the address stays suppressed.
+ */
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    name: text('name'),
+    /** e.g. plan, accountId, arr; copied onto the responses the contact gives by email. */
+    attributes: text('attributes', { mode: 'json' }).$type<Record<string, string | number | boolean>>().notNull().default(sql`'{}'`),
+    unsubscribedAt: timestamp('unsubscribed_at'),
+    /** Set by bounce and complaint intake: no survey is emailed to a suppressed address. */
+    suppressed: text('suppressed', { enum: suppressions }),
+    suppressedAt: timestamp('suppressed_at'),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('contacts_ws_email_idx').on(t.workspaceId, t.email)],
+);
+export type Contact = typeof contacts.$inferSelect;
+export type NewContact = typeof contacts.$inferInsert;
+
+export const surveyRequestStatuses = ['pending', 'sent', 'answered', 'skipped', 'cancelled'] as const;
+export const skipReasons = ['throttled', 'unsubscribed', 'bounced', 'recently_surveyed'] as const;
+export type SkipReason = (typeof skipReasons)[number];
+
+/**
+ * One email survey to one contact: scheduled (`pending` until `sendAt`), then `sent`,
+ * `answered` once the score link is followed, or `skipped` with the fatigue rule that
+ * stopped it. The response it leads to has the request's id, so a second click is a replay.
+ */
+export const surveyRequests = sqliteTable(
+  'survey_requests',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    contactId: text('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    surveyId: text('survey_id').notNull().references(() => surveys.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: surveyRequestStatuses }).notNull(),
+    skipReason: text('skip_reason', { enum: skipReasons }),
+    /** Stored on the response with the contact's attributes (e.g. ticket id, agent). */
+    properties: text('properties', { mode: 'json' }).$type<Record<string, string | number | boolean>>().notNull().default(sql`'{}'`),
+    /** The random capability in the email's links (`t=`): score, unsubscribe. */
+    token: text('token').notNull().unique(),
+    sendAt: timestamp('send_at').notNull(),
+    /** A sender claims a due request until then, so two processes never send it twice. */
+    leaseUntil: timestamp('lease_until'),
+    sentAt: timestamp('sent_at'),
+    remindAt: timestamp('remind_at'),
+    remindedAt: timestamp('reminded_at'),
+    answeredAt: timestamp('answered_at'),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [
+    index('survey_requests_due_idx').on(t.status, t.sendAt),
+    index('survey_requests_remind_idx').on(t.status, t.remindAt),
+    index('survey_requests_contact_idx').on(t.contactId, t.sentAt),
+    index('survey_requests_ws_created_idx').on(t.workspaceId, t.createdAt),
+  ],
+);
+export type SurveyRequest = typeof surveyRequests.$inferSelect;
+export type NewSurveyRequest = typeof surveyRequests.$inferInsert;
 /**
  * Per-workspace digest state: the key that signs unsubscribe links (created on first use)
  * and the weeks already delivered, so a restart or a second process never sends one twice.

@@ -27,6 +27,10 @@ import { digestRoutes, digestSubscriptionRoutes } from './routes/digest';
 import { pageRoutes } from './routes/pages';
 import { apiDocsRoutes } from './routes/api-docs';
 import { refusedOriginRoutes } from './routes/refused-origins';
+import { contactImportRoutes, contactRoutes } from './routes/contacts';
+import { bounceRoutes, surveyRequestRoutes } from './routes/survey-requests';
+import { emailPageRoutes } from './routes/email-pages';
+import { delightedRoutes } from './routes/delighted';
 
 /**
  * The Chorus HTTP app, shared by the Node and Workers entries; each runtime passes in how
@@ -61,6 +65,7 @@ export function createApp(deps: AppDeps) {
     .get('/health', (c) => c.json(deps.analysisBacklog ? { status: 'ok', analysisBacklog: deps.analysisBacklog() } : { status: 'ok' }))
     .route('/api/v1/client', clientRoutes)
     .route('/', pageRoutes)
+    .route('/email', emailPageRoutes)
     .route('/api/v1/auth', authRoutes)
     .route('/api/v1/api-keys', apiKeyRoutes)
     .route('/api/v1/members', memberRoutes)
@@ -82,7 +87,12 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/analysis/runs', analysisRunRoutes)
     .route('/api/v1/accounts', accountRoutes)
     .route('/api/v1/digest/subscription', digestSubscriptionRoutes)
-    .route('/api/v1/digest', digestRoutes);
+    .route('/api/v1/digest', digestRoutes)
+    .route('/api/v1/contacts/import', contactImportRoutes)
+    .route('/api/v1/contacts', contactRoutes)
+    .route('/api/v1/survey-requests', surveyRequestRoutes)
+    .route('/api/v1/bounces', bounceRoutes)
+    .route('/api/delighted/v1', delightedRoutes);
 
   let openapi: ReturnType<typeof buildOpenApi> | undefined;
   app.route('/api/docs', apiDocsRoutes);

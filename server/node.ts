@@ -21,6 +21,7 @@ import { parsePublicUrl } from './public-url';
 import { closeWhenBodyUnread, parseTimeouts, serverOptions } from './node-http';
 import { staticHeaders } from './static-headers';
 import { smtpTransport } from './mail/smtp';
+import { sendDueSurveyRequests } from './email/send';
 import { sendDueDigests } from './digest/schedule';
 import { parseSnapshotMaxAge } from './services/account-snapshots';
 
@@ -41,7 +42,7 @@ const databaseUrl = env.DATABASE_URL ?? `file:${resolve(root, 'data/chorus.db')}
 // Where users reach Chorus (links, Secure cookies) and which proxy header names the client.
 const publicUrl = parsePublicUrl(env.CHORUS_PUBLIC_URL);
 const trustProxy = parseTrustProxy(env.CHORUS_TRUST_PROXY);
-// Outgoing email (weekly digests): none unless SMTP_URL is set.
+// Outgoing email (weekly digests, email surveys): none unless SMTP_URL is set.
 const mail = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.MAIL_FROM || 'Chorus <chorus@localhost>') : undefined;
 
 // How old an account-health snapshot may be before it is refreshed in the background.
@@ -77,6 +78,8 @@ setInterval(() => queue.push(async () => void (await evaluateDueRules(db, webhoo
 // Weekly digests that have come due (Monday 08:00 local); each is claimed once per workspace and week.
 const listeningUrl = publicUrl ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 setInterval(() => queue.push(async () => void (await sendDueDigests(db, { mail, webhooks, baseUrl: listeningUrl }))), 60_000).unref();
+// Email surveys and reminders that have come due (each request is claimed, so any process may send).
+setInterval(() => queue.push(async () => void (await sendDueSurveyRequests(db, { mail, baseUrl: listeningUrl, logError }))), 5000).unref();
 // Bounded: under sustained overload new analysis waits for the sweep instead of growing memory.
 const background = (task: () => Promise<void>) => {
   if (queue.size < 10_000) queue.push(task);

@@ -9,6 +9,7 @@ import { evaluateDueRules } from './alerts/evaluate';
 import { parsePublicUrl } from './public-url';
 import { httpApiTransport } from './mail/http-api';
 import type { MailTransport } from './mail/transport';
+import { sendDueSurveyRequests } from './email/send';
 import { sendDueDigests } from './digest/schedule';
 import { parseSnapshotMaxAge } from './services/account-snapshots';
 
@@ -125,6 +126,8 @@ export default {
     const db = dbFor(env);
     ctx.waitUntil(deliverDue(db, webhooksFor(env)));
     ctx.waitUntil(evaluateDueRules(db, webhooksFor(env)).catch((err: unknown) => console.error('[chorus] alert rules', err)));
+    // Email surveys and reminders that have come due; their links need CHORUS_PUBLIC_URL (a cron has no request URL).
+    ctx.waitUntil(sendDueSurveyRequests(db, { mail: mailFor(env), baseUrl: publicUrlOf(env.CHORUS_PUBLIC_URL) }).catch((err: unknown) => console.error('[chorus] email surveys', err)));
     // Weekly digests come due Monday 08:00 local; links need CHORUS_PUBLIC_URL (a cron has no request URL).
     const baseUrl = publicUrlOf(env.CHORUS_PUBLIC_URL);
     ctx.waitUntil(sendDueDigests(db, { mail: mailFor(env), webhooks: webhooksFor(env), baseUrl }).catch((err: unknown) => console.error('[chorus] digests', err)));

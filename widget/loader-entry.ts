@@ -35,6 +35,7 @@ type Stub = Chorus & { q?: ArrayLike<unknown>[]; loaded?: boolean };
       debug: d.debug !== undefined,
       survey: d.survey,
       score: d.score && /^\d{1,2}$/.test(d.score) ? Number(d.score) : undefined,
+      response: d.response,
       inline: d.target ? document.querySelector(d.target) : undefined,
     });
     api.loaded = true;

@@ -14,6 +14,8 @@ export interface LoaderOptions {
   /** Link surveys: show this survey at once, whatever its targeting and throttling. */
   survey?: string | undefined;
   score?: number | undefined;
+  /** Link surveys from an email: the response the email's score click started, which the page completes. */
+  response?: string | undefined;
   inline?: Element | null | undefined;
 }
 
@@ -84,7 +86,7 @@ export function createChorus(o: LoaderOptions): Chorus {
     setTimeout(async () => {
       try {
         const mount = await o.loadUi();
-        const id = randomId();
+        const id = o.response ?? randomId();
         const url = `${o.host}/api/v1/client/${o.key}/responses`;
         // Link surveys come from an email, not from browsing: they do not use up the budget.
         if (!o.survey) {

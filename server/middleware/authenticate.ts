@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { getCookie } from 'hono/cookie';
 import { and, asc, eq, isNull } from 'drizzle-orm';
@@ -12,6 +13,20 @@ const unauthorized = (message: string) =>
   new ApiError(401, 'unauthorized', message, undefined, { 'WWW-Authenticate': 'Bearer realm="chorus"' });
 const safe = (method: string) => method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
 
+/** Sets the workspace, role and principal of an API key, or throws `refuse`'s error (each API says how to authenticate). */
+export async function useApiKey(c: Context<AppEnv>, key: string, refuse: (message: string) => ApiError): Promise<void> {
+  const [found] = await c.var.db
+    .select({ workspace: workspaces, role: apiKeys.role, id: apiKeys.id })
+    .from(apiKeys)
+    .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
+    .where(and(eq(apiKeys.hash, await sha256Hex(key)), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  if (!found) throw refuse('This API key is unknown or revoked');
+  c.set('workspace', found.workspace);
+  c.set('role', found.role);
+  c.set('principal', { kind: 'api_key', id: found.id });
+}
+
 /**
  * Who is calling the management API, and in which workspace with which role: an API key
  * (`Authorization: Bearer ck_…`, its workspace and role) or an admin session cookie (the
@@ -24,16 +39,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthorized('Send an API key as "Authorization: Bearer <key>"');
-    const [found] = await db
-      .select({ workspace: workspaces, role: apiKeys.role, id: apiKeys.id })
-      .from(apiKeys)
-      .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
-      .where(and(eq(apiKeys.hash, await sha256Hex(match[1]!)), isNull(apiKeys.revokedAt)))
-      .limit(1);
-    if (!found) throw unauthorized('This API key is unknown or revoked');
-    c.set('workspace', found.workspace);
-    c.set('role', found.role);
-    c.set('principal', { kind: 'api_key', id: found.id });
+    await useApiKey(c, match[1]!, unauthorized);
     return next();
   }
   const sid = getCookie(c, SESSION_COOKIE);

@@ -3,6 +3,8 @@ import { linkSurvey } from '../queries/surveys';
 import type { AppEnv } from '../env';
 import { documentHeaders } from '../static-headers';
 import { DEMO_PUBLIC_KEY } from '../seed/demo';
+import { recordEmailScore } from '../email/score-link';
+import { announceResponse } from '../webhooks/events';
 import { verifyUnsubscribeToken } from '../digest/unsubscribe';
 import { setDigestSubscription } from '../queries/digest-members';
 
@@ -11,9 +13,9 @@ import { setDigestSubscription } from '../queries/digest-members';
 // widget reads its configuration from data-* attributes and its styles are constructable
 // stylesheets.
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+export const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-function page(c: Context<AppEnv>, status: 200 | 404 | 409 | 410, o: { title: string; lang?: string; body: string }) {
+export function page(c: Context<AppEnv>, status: 200 | 404 | 409 | 410, o: { title: string; lang?: string; body: string }) {
   for (const [name, value] of Object.entries(documentHeaders)) c.header(name, value);
   c.header('Cache-Control', 'no-cache');
   return c.html(
@@ -24,7 +26,7 @@ function page(c: Context<AppEnv>, status: 200 | 404 | 409 | 410, o: { title: str
 
 /** Looks a survey up by id across workspaces: link-survey ids are unguessable, so the id is the capability. */
 
-const notice = (title: string, text: string) => `<main class="notice"><h1>${esc(title)}</h1><p>${esc(text)}</p></main>`;
+export const notice = (title: string, text: string) => `<main class="notice"><h1>${esc(title)}</h1><p>${esc(text)}</p></main>`;
 
 const demoPages = ['signup', 'onboarding', 'support', 'checkout', 'renewal'] as const;
 const demoTitles: Record<string, string> = { signup: 'Create your account', onboarding: 'Welcome aboard', support: 'Your ticket is closed', checkout: 'Order confirmed', renewal: 'Renew your plan' };
@@ -78,8 +80,18 @@ export const pageRoutes = new Hono<AppEnv>()
         body: notice('This survey is closed', closed ? 'It no longer accepts responses. Thank you for your interest!' : 'It is not accepting responses right now. Please try again later.'),
       });
     }
-    const score = c.req.query('score');
-    const attrs = [`data-key="${esc(s.publicKey)}"`, `data-survey="${esc(s.id)}"`, 'data-target="#survey"', ...(score && /^\d{1,2}$/.test(score) ? [`data-score="${score}"`] : [])];
+    const clicked = c.req.query('score');
+    let score = clicked && /^\d{1,2}$/.test(clicked) ? Number(clicked) : undefined;
+    let response: string | undefined;
+    // From a survey email: the click itself records the score under the contact; the page
+    // continues that response, showing the score stored first.
+    const token = c.req.query('t');
+    const fromEmail = token && token.length <= 100 ? await recordEmailScore(c.var.db, s.id, token, score) : undefined;
+    if (fromEmail) {
+      ({ score, responseId: response } = fromEmail);
+      announceResponse(c, fromEmail.workspaceId, fromEmail.responseId, fromEmail.events);
+    }
+    const attrs = [`data-key="${esc(s.publicKey)}"`, `data-survey="${esc(s.id)}"`, 'data-target="#survey"', ...(score !== undefined ? [`data-score="${score}"`] : []), ...(response ? [`data-response="${esc(response)}"`] : [])];
     return page(c, 200, {
       title: s.workspace,
       lang: s.locale,

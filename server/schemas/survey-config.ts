@@ -68,6 +68,10 @@ export const throttling = z.object({
   displayLimit: z.number().int().min(1).max(100).default(1),
   /** Days to wait before showing this survey again after it was shown; null uses the workspace's recontact period. */
   recontactDays: z.number().int().min(0).max(3650).nullable().default(null),
+  /** Email surveys: days one contact must wait after any email survey before this one; unset or null uses the workspace's contact budget. */
+  contactBudgetDays: z.number().int().min(0).max(3650).nullable().optional(),
+  /** Email surveys: one reminder this many days after the first email if still unanswered (fractions allowed); unset or null sends none. */
+  reminderDays: z.number().min(0).max(60).nullable().optional(),
 });
 export type Throttling = z.infer<typeof throttling>;
 
@@ -118,6 +122,10 @@ export const workspaceSettings = z.object({
   accountAttribute: attributeKey.default('accountId'),
   /** The response attribute holding the account's revenue (a number), e.g. ARR. */
   revenueAttribute: attributeKey.default('arr'),
+  /** Email surveys: at most one per contact in this many days, across touchpoints, surveys and channels. */
+  contactBudgetDays: z.number().int().min(0).max(3650).default(30),
+  /** The survey the Delighted-compatible `POST /people` emails when the request names none. */
+  emailSurveyId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).nullable().default(null),
   /**
    * Attributes (and the built-in `deviceClass`, `locale`) kept in segment rollups, so that
    * filters and breakdowns on them read rollups; adding one backfills it, removing drops it.
@@ -140,6 +148,8 @@ export const workspaceSettingsPatch = z.strictObject({
   workspaceRateLimit: sh.workspaceRateLimit.unwrap().optional(),
   accountAttribute: sh.accountAttribute.unwrap().optional(),
   revenueAttribute: sh.revenueAttribute.unwrap().optional(),
+  contactBudgetDays: sh.contactBudgetDays.unwrap().optional(),
+  emailSurveyId: sh.emailSurveyId.unwrap().optional(),
   segmentKeys: sh.segmentKeys.unwrap().optional(),
 });
 

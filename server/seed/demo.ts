@@ -124,7 +124,8 @@ async function createDemo(db: Db, now: number, count: number): Promise<void> {
     publicKey: DEMO_PUBLIC_KEY,
     allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
     timezone: 'UTC',
-    settings: { recontactDays: 14, segmentKeys: DEMO_SEGMENT_KEYS },
+    // Its support survey is the one a helpdesk emails when a ticket closes (Delighted's POST /people).
+    settings: { recontactDays: 14, segmentKeys: DEMO_SEGMENT_KEYS, emailSurveyId: 'sv_support' },
     createdAt: now - 121 * DAY,
   });
   await runBatch(db, [

@@ -1,7 +1,7 @@
 import type { Answers, CpiAnswer, Question } from '../schemas/survey-config';
 import { ApiError } from '../errors';
 
-const scales = { nps: [0, 10], csat: [1, 5], ces: [1, 7] } as const;
+export const scales = { nps: [0, 10], csat: [1, 5], ces: [1, 7] } as const;
 const cpiValues: readonly string[] = ['yes', 'partly', 'no'];
 
 /** The columns and rollup inputs derived from a response's answers. */

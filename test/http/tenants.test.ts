@@ -6,7 +6,8 @@ let server: TestServer;
 
 beforeAll(async () => {
   // The webhook below points at a closed loopback port: it is only read, never delivered to.
-  server = await startServer(runtime, { env: { CHORUS_WEBHOOK_ALLOW_PRIVATE: 'true' } });
+  // Mail goes to closed loopback ports too: survey requests are accepted, never delivered.
+  server = await startServer(runtime, { env: { CHORUS_WEBHOOK_ALLOW_PRIVATE: 'true', SMTP_URL: 'smtp://127.0.0.1:9', MAIL_API_URL: 'http://127.0.0.1:9/emails', MAIL_API_TOKEN: 't', MAIL_FROM: 'Chorus <c@chorus.test>' } });
 });
 afterAll(() => server?.dispose());
 
@@ -62,8 +63,13 @@ describe(`tenant isolation on ${runtime}`, () => {
       }
       expect(seen, origin).toBe(true);
     }
-    const idsA = { tp: 'tp_support', cpi: 'cpi_saves_time', sv: 'sv_support', resp: 'demo_00001', theme: themeA, run: runA.id, key: keyA, invite: inviteA, respondent: 'cust_0001', hook: hookA.body.id, rule: weeklyA.id, alert: alertA!, publicKey: 'pk_demo', refusedOrigin: 'https://only-a.example' };
-    const idsB = { tp: tpB.id, cpi: cpiB.id, sv: svB.id, resp: ridB, theme: 'none', run: 'none', key: keyB.body.id, invite: 'none', respondent: 'globex_cust', hook: hookB.id, rule: ruleB.id, alert: 'none', publicKey: ws.body.publicKey, refusedOrigin: 'https://only-b.example' };
+    const contactA = (await a('POST', '/api/v1/contacts', { email: 'only-a@example.com', name: 'A person' })).body;
+    const contactB = (await b('POST', '/api/v1/contacts', { email: 'only-b@example.com', name: 'B person' })).body;
+    const requestA = await a('POST', '/api/v1/survey-requests', { surveyId: 'sv_support', contact: { email: 'only-a@example.com' }, delaySeconds: 3600 });
+    expect(requestA.status, JSON.stringify(requestA.body)).toBe(202);
+    const requestB = (await b('POST', '/api/v1/survey-requests', { surveyId: svB.id, contact: { email: 'only-b@example.com' }, delaySeconds: 3600 })).body;
+    const idsA = { tp: 'tp_support', cpi: 'cpi_saves_time', sv: 'sv_support', resp: 'demo_00001', theme: themeA, run: runA.id, key: keyA, invite: inviteA, respondent: 'cust_0001', hook: hookA.body.id, rule: weeklyA.id, alert: alertA!, publicKey: 'pk_demo', refusedOrigin: 'https://only-a.example', contact: contactA.id, email: contactA.email, request: requestA.body.id };
+    const idsB = { tp: tpB.id, cpi: cpiB.id, sv: svB.id, resp: ridB, theme: 'none', run: 'none', key: keyB.body.id, invite: 'none', respondent: 'globex_cust', hook: hookB.id, rule: ruleB.id, alert: 'none', publicKey: ws.body.publicKey, refusedOrigin: 'https://only-b.example', contact: contactB.id, email: contactB.email, request: requestB.id };
     type Ids = typeof idsA;
     type Caller = ReturnType<typeof client>;
     const dataIds = (body: { data: { id?: string; key?: string }[] }) => body.data.map((d) => d.id ?? d.key);
@@ -84,6 +90,39 @@ describe(`tenant isolation on ${runtime}`, () => {
       // Filters naming the other workspace's survey match nothing: an error, or empty numbers.
       if (res.status === 200) expect(JSON.stringify(res.body), name).not.toMatch(/"n":[1-9]/);
       else expect(res.status, name).toBeGreaterThanOrEqual(400);
+    };
+    // The Delighted-compatible API authenticates with HTTP Basic (the key as user name): each
+    // case calls it with the caller's own key and the other workspace's people and responses.
+    const keyOf = (caller: Caller) => (caller === a ? API_KEY : keyB.body.key);
+    const delighted = async (caller: Caller, method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${server.baseUrl}/api/delighted/v1${path}`, {
+        method,
+        headers: { authorization: `Basic ${btoa(`${keyOf(caller)}:`)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const delightedCases: Record<string, (caller: Caller, ids: Ids) => Promise<void>> = {
+      'GET /api/delighted/v1/people': async (caller, ids) => expect((await delighted(caller, 'GET', '/people?per_page=100')).body.map((p: { id: string }) => p.id)).not.toContain(ids.contact),
+      // Naming the other workspace's survey schedules nothing; sending none only makes the caller's own person.
+      'POST /api/delighted/v1/people': async (caller, ids) => {
+        expect((await delighted(caller, 'POST', '/people', { email: ids.email, properties: { chorus_survey_id: ids.sv } })).status).toBe(404);
+        expect((await delighted(caller, 'POST', '/people', { email: ids.email, send: false, properties: { hijacked: true } })).body.id).not.toBe(ids.contact);
+      },
+      'DELETE /api/delighted/v1/people/:email/survey_requests/pending': async (caller, ids) => {
+        // The caller's own person under that email (made above) has nothing pending; the other's request stays pending (checked at the end).
+        expect((await delighted(caller, 'DELETE', `/people/${encodeURIComponent(ids.email)}/survey_requests/pending`)).status).toBe(200);
+      },
+      'GET /api/delighted/v1/survey_responses': async (caller, ids) => expect(JSON.stringify((await delighted(caller, 'GET', '/survey_responses?per_page=100&expand[]=person')).body)).not.toContain(ids.contact),
+      'POST /api/delighted/v1/survey_responses': async (caller, ids) => expect((await delighted(caller, 'POST', '/survey_responses', { person: ids.contact, score: 0 })).status).toBe(404),
+      'GET /api/delighted/v1/metrics': async (caller, ids) => {
+        const mine = (await delighted(caller, 'GET', '/metrics')).body.response_count;
+        const other = (await delighted(ids === idsA ? a : b, 'GET', '/metrics')).body.response_count;
+        expect(mine).not.toBe(other); // the demo's ~3,000 against Globex's one
+      },
+      'GET /api/delighted/v1/unsubscribes': async (caller, ids) => expect((await delighted(caller, 'GET', '/unsubscribes?per_page=100')).body.map((u: { person_id: string }) => u.person_id)).not.toContain(ids.contact),
+      'POST /api/delighted/v1/unsubscribes': async (caller, ids) => expect((await delighted(caller, 'POST', '/unsubscribes', { person_email: ids.email })).status).toBe(200),
+      'GET /api/delighted/v1/bounces': async (caller, ids) => expect((await delighted(caller, 'GET', '/bounces?per_page=100')).body.map((u: { person_id: string }) => u.person_id)).not.toContain(ids.contact),
     };
     /** A route that takes no id or reference of another workspace, and why. */
     const exempt = (why: string) => Object.assign(async () => undefined, { why });
@@ -126,6 +165,28 @@ describe(`tenant isolation on ${runtime}`, () => {
         const other = ids === idsA ? a : b;
         expect((await other('GET', '/api/v1/workspace')).body.allowedOrigins).not.toContain(ids.refusedOrigin);
       },
+      'GET /email/unsubscribe': exempt('the email’s random token is the capability; covered by the email-surveys suite'),
+      'POST /email/unsubscribe': exempt('as GET'),
+      'GET /api/v1/contacts': listWithout('/api/v1/contacts', (i) => i.contact),
+      // The other workspace's address becomes a contact of the caller's own (checked unchanged at the end).
+      'POST /api/v1/contacts': async (caller, ids) => expect((await caller('POST', '/api/v1/contacts', { email: ids.email, attributes: { hijacked: true } })).body.id).not.toBe(ids.contact),
+      'POST /api/v1/contacts/import': async (caller, ids) => {
+        const res = await caller('POST', '/api/v1/contacts/import', `email,name\n${ids.email},hijacked\n`, { 'content-type': 'text/csv' });
+        expect(res.status).toBe(200);
+      },
+      'GET /api/v1/contacts/:ref': notFound((i) => `/api/v1/contacts/${i.contact}`),
+      'DELETE /api/v1/contacts/:ref': notFound((i) => `/api/v1/contacts/${i.contact}`),
+      'POST /api/v1/survey-requests': async (caller, ids) => {
+        const res = await caller('POST', '/api/v1/survey-requests', { surveyId: ids.sv, contact: { email: 'x@example.com' } });
+        expect(res.status).toBe(404);
+        const touchpoint = await caller('POST', '/api/v1/survey-requests', { touchpointId: ids.tp, contact: { email: 'x@example.com' } });
+        expect(touchpoint.status).toBe(404);
+      },
+      'GET /api/v1/survey-requests': listWithout('/api/v1/survey-requests', (i) => i.request),
+      'GET /api/v1/survey-requests/:id': notFound((i) => `/api/v1/survey-requests/${i.request}`),
+      'DELETE /api/v1/survey-requests/:id': notFound((i) => `/api/v1/survey-requests/${i.request}`),
+      'POST /api/v1/bounces': async (caller, ids) => expect((await caller('POST', '/api/v1/bounces', { email: ids.email, type: 'complaint' })).body.id).not.toBe(ids.contact),
+      ...delightedCases,
       'GET /api/v1/touchpoints': listWithout('/api/v1/touchpoints', (i) => i.tp),
       'POST /api/v1/touchpoints': exempt('refers to nothing'),
       'PUT /api/v1/touchpoints/order': async (caller, ids) => {
@@ -220,8 +281,12 @@ describe(`tenant isolation on ${runtime}`, () => {
         const text = JSON.stringify(res.body);
         for (const id of [ids.tp, ids.cpi, ids.resp]) expect(text).not.toContain(`"${id}"`);
       },
-      // No mail transport in this suite: refused before anything is sent to anyone.
-      'POST /api/v1/digest/send': async (caller) => expect((await caller('POST', '/api/v1/digest/send')).body.error.code).toBe('mail_not_configured'),
+      // Mail goes to a closed port in this suite: only the caller's own members are tried, and none is reached.
+      'POST /api/v1/digest/send': async (caller) => {
+        const res = await caller('POST', '/api/v1/digest/send');
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect(res.body.emailed).toEqual([]);
+      },
       'GET /api/v1/digest/subscription': async (caller) => expect((await caller('GET', '/api/v1/digest/subscription')).body.error.code).toBe('not_a_member'),
       'PUT /api/v1/digest/subscription': async (caller) => expect((await caller('PUT', '/api/v1/digest/subscription', { subscribed: false })).body.error.code).toBe('not_a_member'),
       'GET /api/v1/alerts': listWithout('/api/v1/alerts', (i) => i.alert),
@@ -256,5 +321,10 @@ describe(`tenant isolation on ${runtime}`, () => {
     expect((await a('GET', `/api/v1/webhooks/${idsA.hook}`)).body).toMatchObject({ active: true });
     expect((await b('GET', `/api/v1/alert-rules/${idsB.rule}`)).status).toBe(200);
     expect((await a('GET', `/api/v1/alerts/${idsA.alert}`)).status).toBe(200);
+    for (const [caller, ids, name] of [[a, idsA, 'A person'], [b, idsB, 'B person']] as const) {
+      const contact = (await caller('GET', `/api/v1/contacts/${ids.contact}`)).body;
+      expect(contact).toMatchObject({ name, attributes: {}, suppressed: null, unsubscribedAt: null });
+      expect((await caller('GET', `/api/v1/survey-requests/${ids.request}`)).body.status).toBe('pending');
+    }
   });
 });
