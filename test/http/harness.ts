@@ -54,8 +54,8 @@ export interface TestServer {
  */
 export async function startServer(which: Runtime = runtime, opts: { env?: Record<string, string>; /** false: leave the demo's rate limits as seeded, and send nothing after /health. */ raiseLimits?: boolean } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), `chorus-${which}-`));
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  let port = await freePort();
+  let baseUrl = `http://127.0.0.1:${port}`;
   const base = { ...process.env, DOTENV_CONFIG_QUIET: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' };
   let env: NodeJS.ProcessEnv = { ...base, ...opts.env };
   let vars = Object.entries(opts.env ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
@@ -107,7 +107,18 @@ export async function startServer(which: Runtime = runtime, opts: { env?: Record
     c.kill(hard ? 'SIGKILL' : 'SIGTERM');
     await exited;
   };
-  await start();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start();
+      break;
+    } catch (err) {
+      // Another process (a parallel suite's workerd) bound the free port between freePort() and
+      // the server's own bind: take another one. Restarts keep the port the server first got.
+      if (attempt >= 4 || !/address already in use|EADDRINUSE/i.test(String(err))) throw err;
+      port = await freePort();
+      baseUrl = `http://127.0.0.1:${port}`;
+    }
+  }
   const handle: TestServer = {
     baseUrl,
     stop,
