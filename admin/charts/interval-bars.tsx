@@ -23,7 +23,8 @@ export function IntervalBars({ bars, min, max, unit, title }: { bars: IntervalBa
   const slot = (W - PAD.left - PAD.right) / Math.max(1, bars.length);
   const zero = y(Math.max(min, 0));
   return (
-    <svg class="interval-bars" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title}>
+    // A group, not an image: an image's children cannot be the links each bar is.
+    <svg class="interval-bars" viewBox={`0 0 ${W} ${H}`} role="group" aria-label={title}>
       {[min, (min + max) / 2, max].map((t) => (
         <g key={t}>
           <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} class="grid" />
@@ -47,16 +48,21 @@ export function IntervalBars({ bars, min, max, unit, title }: { bars: IntervalBa
                 <line x1={x + w * 0.3} x2={x + w * 0.7} y1={y(b.interval.high)} y2={y(b.interval.high)} />
               </g>
             )}
+          </g>
+        );
+        // The visible labels sit beside the link, so its name never disagrees with them.
+        return (
+          <g key={b.label}>
+            {b.href ? (
+              <a href={b.href} aria-label={label}>
+                {bar}
+              </a>
+            ) : (
+              bar
+            )}
             <text x={x + w / 2} y={H - PAD.bottom + 16} text-anchor="middle" class="tick">{b.label}</text>
             <text x={x + w / 2} y={H - PAD.bottom + 30} text-anchor="middle" class="tick muted">n {b.n}</text>
           </g>
-        );
-        return b.href ? (
-          <a key={b.label} href={b.href} aria-label={label}>
-            {bar}
-          </a>
-        ) : (
-          <g key={b.label}>{bar}</g>
         );
       })}
     </svg>

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { client, DEMO_EMAIL, DEMO_PASSWORD, startServer, type TestServer } from '../http/harness';
-import { adminLogin, artifacts, ensureAdminBuilt, launch, watchErrors } from './helpers';
+import { adminLogin, analysisSettled, artifacts, ensureAdminBuilt, launch, watchErrors } from './helpers';
 
 let server: TestServer;
 let browser: Browser;
@@ -10,6 +10,7 @@ let browser: Browser;
 beforeAll(async () => {
   ensureAdminBuilt();
   [server, browser] = await Promise.all([startServer('node'), launch()]);
+  await analysisSettled(server.baseUrl);
 });
 afterAll(async () => {
   await browser?.close();

@@ -118,6 +118,16 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined>, m
   }
 }
 
+/**
+ * Waits until the Node server has analysed every comment it holds (the demo's are analysed on
+ * worker threads after start-up), so figures read from the page and from the API agree.
+ */
+export const analysisSettled = (api: string) =>
+  until('the comment analysis backlog to empty', async () => {
+    const health = (await client(api, null)('GET', '/health')).body as { analysisBacklog?: number };
+    return health.analysisBacklog === undefined || health.analysisBacklog === 0 ? true : undefined;
+  }, 60_000);
+
 /** The text of the focused element inside the widget's shadow root. */
 export const focused = (page: Page) =>
   page.evaluate(() => {
