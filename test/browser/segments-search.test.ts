@@ -58,7 +58,8 @@ it('admin: the inbox marks the words a search matched, stemmed and prefixed', as
   await page.getByRole('searchbox', { name: 'Search comments' }).fill(`refund check* ${run}`);
   await page.getByRole('button', { name: 'Apply filters' }).click();
   const item = page.locator('ul.responses li', { hasText: run });
-  await item.waitFor();
+  // The new response also heads the unfiltered list shown before the search answers: wait for the search's list.
+  await page.waitForFunction(() => document.querySelectorAll('ul.responses li').length === 1 && document.querySelector('ul.responses li mark.match') !== null);
   expect(await page.locator('ul.responses li').count()).toBe(1);
   expect(await item.locator('mark.match').allTextContents()).toEqual(['refunded', 'checkout', run]);
   // Marked as text: the comment reads exactly as written.
