@@ -1,6 +1,4 @@
-import type { MiddlewareHandler, ValidationTargets } from 'hono';
-import { zValidator } from '@hono/zod-validator';
-import type { ZodType } from 'zod';
+import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './errors';
 
 interface Issue {
@@ -9,10 +7,8 @@ interface Issue {
 }
 
 /**
- * The zValidator hook used by every route: a failed parse becomes a 400 that names each
- * offending field, instead of zod-validator's default body.
- *
- * @example zValidator('json', touchpointInput, invalid)
+ * The validation hook of every documented route (the router's `defaultHook`,
+ * server/openapi/router.ts): a failed parse becomes a 400 that names each offending field.
  */
 export const invalid = (result: { success: boolean; target: string; error?: { issues: Issue[] } }): void => {
   if (result.success) return;
@@ -58,22 +54,3 @@ export const textBodyAsJson: MiddlewareHandler = async (c, next) => {
   }
   await next();
 };
-
-/** What the OpenAPI generator reads off each validator in a route's chain. */
-export interface ValidatorDoc {
-  target: keyof ValidationTargets;
-  schema: ZodType;
-}
-export const validatorDocs = new WeakMap<object, ValidatorDoc>();
-
-/**
- * zValidator with Chorus's error shape, remembered so that /api/openapi.json is generated
- * from the very schemas the routes validate with.
- *
- * @example .post('/', validate('json', touchpointInput), (c) => c.req.valid('json'))
- */
-export function validate<Target extends keyof ValidationTargets, Schema extends ZodType>(target: Target, schema: Schema) {
-  const middleware = zValidator(target, schema, invalid);
-  validatorDocs.set(middleware, { target, schema });
-  return middleware;
-}

@@ -1,12 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Hono } from 'hono';
-import { z, type ZodType } from 'zod';
-import { validatorDocs } from '../validate';
 
 type JsonSchema = Record<string, unknown>;
 type Operation = JsonSchema & { parameters?: JsonSchema[]; security?: unknown[]; responses?: Record<string, unknown> };
-const toSchema = (schema: ZodType): JsonSchema =>
-  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
 
 const publicPrefixes = ['/api/v1/client/', '/api/v1/auth/'];
 /** Public pages of the API itself: this document and its interactive reference. */
@@ -34,8 +29,8 @@ const managementHeaders = {
  * The OpenAPI 3.1 description of every /api route. Routes declared with `.openapi(createRoute(…))`
  * describe themselves (parameters, bodies, responses: server/routes/*.ts); what every
  * operation shares is added here: security by prefix, the session headers of the management
- * API, tags and operation ids. A route still declared the old way (`.get(path, validate(…))`)
- * is described from its validators, without responses, until it is converted (docs/API.md).
+ * API, tags and operation ids. A route not declared this way is missing here, which
+ * test/server/openapi.test.ts reports (it reads the app's own route list).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function buildOpenApi(app: OpenAPIHono<any, any, any>): JsonSchema {
@@ -50,7 +45,6 @@ export function buildOpenApi(app: OpenAPIHono<any, any, any>): JsonSchema {
     servers: [{ url: '/' }],
   }) as unknown as JsonSchema & { paths?: Record<string, Record<string, Operation>>; components?: JsonSchema };
   const paths = (doc.paths ??= {});
-  addLegacyRoutes(app, paths);
   for (const [path, item] of Object.entries(paths)) {
     for (const [method, op] of Object.entries(item)) {
       const honoPath = path.replace(/\{([A-Za-z]+)\}/g, ':$1');
@@ -75,36 +69,3 @@ export function buildOpenApi(app: OpenAPIHono<any, any, any>): JsonSchema {
   };
   return doc;
 }
-
-/** Routes declared with the plain validators: parameters and bodies from their schemas, no responses. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function addLegacyRoutes(app: Hono<any, any, any>, paths: Record<string, Record<string, Operation>>): void {
-  const error = { description: 'The error, always in this shape', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
-  for (const route of app.routes) {
-    if (route.method === 'ALL' || !route.path.startsWith('/api/') || route.path.endsWith('*')) continue;
-    const path = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
-    const method = route.method.toLowerCase();
-    const item = (paths[path] ??= {});
-    if (item[method] && !legacy.has(item[method])) continue;
-    const op = (item[method] ??= { responses: { '2XX': { description: 'Success' }, '4XX': error } });
-    legacy.add(op);
-    const doc = validatorDocs.get(route.handler);
-    if (!doc) continue;
-    const schema = toSchema(doc.schema);
-    const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
-    const required = new Set((schema.required as string[] | undefined) ?? []);
-    if (doc.target === 'param' || doc.target === 'query') {
-      const where = doc.target === 'param' ? 'path' : 'query';
-      op.parameters = [
-        ...(op.parameters ?? []).filter((p) => p.in !== where),
-        ...Object.entries(props).map(([name, s]) => ({ name, in: where, required: where === 'path' || required.has(name), schema: s })),
-      ];
-    } else if (doc.target === 'json') {
-      const content: JsonSchema = { 'application/json': { schema } };
-      if (route.path.startsWith('/api/v1/client/')) content['text/plain'] = { schema };
-      op.requestBody = { required: true, content };
-    }
-  }
-  legacy.clear();
-}
-const legacy = new Set<object>();
