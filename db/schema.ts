@@ -835,3 +835,29 @@ export const accountHealthSnapshots = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.window, t.asOf] })],
 );
+
+/**
+ * Read-only share links of a dashboard view (docs/SECURITY.md, "Share links"): the token is
+ * a long random secret shown once and stored as its SHA-256, like API keys; the filters it
+ * was made with are fixed, so a viewer of the link can never widen them.
+ */
+export const shareLinks = sqliteTable(
+  'share_links',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** The first characters of the token, so a listing can tell links apart. */
+    prefix: text('prefix').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** The view's metrics filters as validated (JSON, see server/queries/share-links.ts). */
+    filters: text('filters').notNull(),
+    /** Who made it, by name as it was then: the banner says "shared by …" without a join to users. */
+    createdBy: text('created_by').notNull(),
+    createdByName: text('created_by_name').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    revokedAt: timestamp('revoked_at'),
+  },
+  (t) => [uniqueIndex('share_links_token_hash_idx').on(t.tokenHash), index('share_links_ws_idx').on(t.workspaceId, t.createdAt)],
+);
+export type ShareLink = typeof shareLinks.$inferSelect;

@@ -31,6 +31,7 @@ import { contactImportRoutes, contactRoutes } from './routes/contacts';
 import { bounceRoutes, surveyRequestRoutes } from './routes/survey-requests';
 import { emailPageRoutes } from './routes/email-pages';
 import { delightedRoutes } from './routes/delighted';
+import { shareLinkRoutes, sharedRoutes } from './routes/share-links';
 
 /**
  * The Chorus HTTP app, shared by the Node and Workers entries; each runtime passes in how
@@ -68,6 +69,8 @@ export function createApp(deps: AppDeps) {
     .route('/email', emailPageRoutes)
     .route('/api/v1/auth', authRoutes)
     .route('/api/v1/api-keys', apiKeyRoutes)
+    .route('/api/v1/share-links', shareLinkRoutes)
+    .route('/api/v1/shared', sharedRoutes)
     .route('/api/v1/members', memberRoutes)
     .route('/api/v1/invitations', invitationRoutes)
     .route('/api/v1/respondents', respondentRoutes)

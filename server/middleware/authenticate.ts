@@ -73,3 +73,10 @@ export const authorize = (writeRole: Role) =>
     }
     await next();
   });
+
+/** Only owners, for reads too: resources that hand out access (API keys, share links). */
+export const ownersOnly = (what: string) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (c.var.role !== 'owner') throw new ApiError(403, 'forbidden', `Only owners manage ${what}`);
+    await next();
+  });

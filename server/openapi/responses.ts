@@ -13,11 +13,11 @@ export const errorCodes = {
   400: ['invalid_json', 'invalid_query', 'invalid_param', 'malformed_json', 'bad_request', 'invalid_cursor', 'invalid_range', 'range_too_large', 'password_required', 'body_incomplete', 'invalid_filter', 'invalid_sort', 'unknown_segment_key', 'week_not_complete'],
   401: ['unauthorized', 'invalid_credentials', 'login_required'],
   403: ['forbidden', 'csrf_token_invalid', 'not_a_member', 'session_required', 'wrong_account', 'origin_not_allowed'],
-  404: ['not_found', 'workspace_not_found', 'survey_not_found', 'touchpoint_not_found', 'cpi_not_found', 'response_not_found', 'theme_not_found', 'webhook_not_found', 'alert_not_found', 'alert_rule_not_found', 'analysis_run_not_found', 'api_key_not_found', 'member_not_found', 'invitation_not_found', 'contact_not_found', 'survey_request_not_found', 'no_active_survey'],
+  404: ['not_found', 'workspace_not_found', 'survey_not_found', 'touchpoint_not_found', 'cpi_not_found', 'response_not_found', 'theme_not_found', 'webhook_not_found', 'alert_not_found', 'alert_rule_not_found', 'analysis_run_not_found', 'api_key_not_found', 'member_not_found', 'invitation_not_found', 'contact_not_found', 'survey_request_not_found', 'no_active_survey', 'share_link_not_found', 'share_link_expired'],
   409: ['concurrent_update', 'response_completed', 'response_id_conflict', 'answer_already_given', 'survey_not_active', 'survey_has_responses', 'invalid_transition', 'touchpoint_in_use', 'cpi_in_use', 'theme_exists', 'webhook_inactive', 'not_periodic', 'last_owner', 'mail_not_configured', 'segment_backfilling', 'too_many_origins', 'not_pending'],
   413: ['payload_too_large'],
   415: ['unsupported_media_type'],
-  422: ['unknown_touchpoint', 'unknown_cpi', 'unknown_theme', 'invalid_answer', 'invalid_answered_at', 'missing_required', 'invalid_status', 'invalid_order', 'invalid_merge', 'invalid_csv', 'duplicate_target', 'no_comment', 'webhook_target_refused', 'no_answer_columns', 'no_email_column', 'no_email_survey', 'no_nps_question'],
+  422: ['unknown_touchpoint', 'unknown_cpi', 'unknown_theme', 'invalid_answer', 'invalid_answered_at', 'missing_required', 'invalid_status', 'invalid_order', 'invalid_merge', 'invalid_csv', 'duplicate_target', 'no_comment', 'webhook_target_refused', 'no_answer_columns', 'no_email_column', 'no_email_survey', 'no_nps_question', 'invalid_expiry'],
   429: ['rate_limited'],
 } as const;
 export type ErrorStatus = keyof typeof errorCodes;

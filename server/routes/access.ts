@@ -9,8 +9,7 @@ import { newId, randomToken, sha256Hex } from '../crypto';
 import { roles } from '../auth/roles';
 import type { Db } from '../../db/client';
 import { publicBase } from '../public-url';
-import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../env';
+import { ownersOnly } from '../middleware/authenticate';
 
 const role = z.enum(roles);
 const id = z.object({ id: z.string().min(1).max(80) });
@@ -35,13 +34,9 @@ const invitation = z.object({ id: z.string(), email: z.string(), role, createdAt
 const keyInput = z.strictObject({ name: z.string().trim().min(1).max(100), role: role.default('editor') });
 const invitationInput = z.strictObject({ email: z.string().trim().toLowerCase().email().max(254), role });
 
-const ownersOnly = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.var.role !== 'owner') throw new ApiError(403, 'forbidden', 'Only owners manage API keys');
-  await next();
-});
 
 /** API keys: created (the key is shown once), listed by prefix only, revoked. Owners only. */
-export const apiKeyRoutes = managed('owner', jsonBodies, ownersOnly)
+export const apiKeyRoutes = managed('owner', jsonBodies, ownersOnly('API keys'))
   .openapi(
     createRoute({ method: 'get', path: '/', summary: 'List API keys by prefix (owner)', responses: { 200: json(listOf(apiKey), 'The keys, newest first'), ...managedErrors } }),
     async (c) => {

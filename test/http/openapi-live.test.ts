@@ -122,6 +122,11 @@ describe(`live responses match /api/openapi.json on ${runtime}`, () => {
     await call('DELETE', '/api/v1/touchpoints/{id}', `/api/v1/touchpoints/${tp.body.id}`);
     const key = await call('POST', '/api/v1/api-keys', '/api/v1/api-keys', { name: 'checked', role: 'viewer' });
     await call('DELETE', '/api/v1/api-keys/{id}', `/api/v1/api-keys/${key.body.id}`);
+    const share = await call('POST', '/api/v1/share-links', '/api/v1/share-links', { filters: { touchpoint: 'tp_checkout', bucket: 'month' }, expiresInDays: 2 });
+    await call('GET', '/api/v1/share-links', '/api/v1/share-links');
+    await call('GET', '/api/v1/shared/{token}', `/api/v1/shared/${share.body.token}`, undefined, undefined, client(server.baseUrl, null));
+    await call('DELETE', '/api/v1/share-links/{id}', `/api/v1/share-links/${share.body.id}`);
+    await call('GET', '/api/v1/shared/{token}', `/api/v1/shared/${share.body.token}`, undefined, undefined, client(server.baseUrl, null));
     const invite = await call('POST', '/api/v1/invitations', '/api/v1/invitations', { email: 'checked@example.com', role: 'viewer' });
     await call('DELETE', '/api/v1/invitations/{id}', `/api/v1/invitations/${invite.body.id}`);
     await call('PATCH', '/api/v1/workspace', '/api/v1/workspace', { name: 'Demo' });

@@ -68,8 +68,10 @@ describe(`tenant isolation on ${runtime}`, () => {
     const requestA = await a('POST', '/api/v1/survey-requests', { surveyId: 'sv_support', contact: { email: 'only-a@example.com' }, delaySeconds: 3600 });
     expect(requestA.status, JSON.stringify(requestA.body)).toBe(202);
     const requestB = (await b('POST', '/api/v1/survey-requests', { surveyId: svB.id, contact: { email: 'only-b@example.com' }, delaySeconds: 3600 })).body;
-    const idsA = { tp: 'tp_support', cpi: 'cpi_saves_time', sv: 'sv_support', resp: 'demo_00001', theme: themeA, run: runA.id, key: keyA, invite: inviteA, respondent: 'cust_0001', hook: hookA.body.id, rule: weeklyA.id, alert: alertA!, publicKey: 'pk_demo', refusedOrigin: 'https://only-a.example', contact: contactA.id, email: contactA.email, request: requestA.body.id };
-    const idsB = { tp: tpB.id, cpi: cpiB.id, sv: svB.id, resp: ridB, theme: 'none', run: 'none', key: keyB.body.id, invite: 'none', respondent: 'globex_cust', hook: hookB.id, rule: ruleB.id, alert: 'none', publicKey: ws.body.publicKey, refusedOrigin: 'https://only-b.example', contact: contactB.id, email: contactB.email, request: requestB.id };
+    const shareA = (await a('POST', '/api/v1/share-links', { filters: { touchpoint: 'tp_support' } })).body;
+    const shareB = (await b('POST', '/api/v1/share-links', {})).body;
+    const idsA = { share: shareA.id, shareToken: shareA.token as string, tp: 'tp_support', cpi: 'cpi_saves_time', sv: 'sv_support', resp: 'demo_00001', theme: themeA, run: runA.id, key: keyA, invite: inviteA, respondent: 'cust_0001', hook: hookA.body.id, rule: weeklyA.id, alert: alertA!, publicKey: 'pk_demo', refusedOrigin: 'https://only-a.example', contact: contactA.id, email: contactA.email, request: requestA.body.id };
+    const idsB = { share: shareB.id, shareToken: shareB.token as string, tp: tpB.id, cpi: cpiB.id, sv: svB.id, resp: ridB, theme: 'none', run: 'none', key: keyB.body.id, invite: 'none', respondent: 'globex_cust', hook: hookB.id, rule: ruleB.id, alert: 'none', publicKey: ws.body.publicKey, refusedOrigin: 'https://only-b.example', contact: contactB.id, email: contactB.email, request: requestB.id };
     type Ids = typeof idsA;
     type Caller = ReturnType<typeof client>;
     const dataIds = (body: { data: { id?: string; key?: string }[] }) => body.data.map((d) => d.id ?? d.key);
@@ -255,6 +257,18 @@ describe(`tenant isolation on ${runtime}`, () => {
       'GET /api/v1/api-keys': listWithout('/api/v1/api-keys', (i) => i.key),
       'POST /api/v1/api-keys': exempt('a key for the caller’s own workspace'),
       'DELETE /api/v1/api-keys/:id': notFound((i) => `/api/v1/api-keys/${i.key}`),
+      'GET /api/v1/share-links': listWithout('/api/v1/share-links', (i) => i.share),
+      'POST /api/v1/share-links': async (caller, ids) => expect((await caller('POST', '/api/v1/share-links', { filters: { touchpoint: ids.tp } })).status).toBe(422),
+      'DELETE /api/v1/share-links/:id': notFound((i) => `/api/v1/share-links/${i.share}`),
+      // A token opens its own workspace only, and no query can point it at another.
+      'GET /api/v1/shared/:token': async (_caller, ids) => {
+        const other = ids === idsA ? idsB : idsA;
+        const view = await client(server.baseUrl, null)('GET', `/api/v1/shared/${ids.shareToken}`);
+        expect(view.status).toBe(200);
+        expect(view.body.touchpoints.map((t: { id: string }) => t.id)).not.toContain(other.tp);
+        expect(JSON.stringify(view.body)).not.toContain(other.cpi);
+        expect((await client(server.baseUrl, null)('GET', `/api/v1/shared/${ids.shareToken}?touchpoint=${other.tp}`)).status).toBe(400);
+      },
       'GET /api/v1/members': async (caller) => expect((await caller('GET', '/api/v1/members')).body.data.map((m: { userId: string }) => m.userId)).toEqual(['usr_demo_owner']),
       'PATCH /api/v1/members/:id': exempt('the only user is a member of both; B changing its own last owner is refused below (409)'),
       'DELETE /api/v1/members/:id': exempt('as PATCH'),
@@ -321,6 +335,7 @@ describe(`tenant isolation on ${runtime}`, () => {
     expect((await a('GET', `/api/v1/webhooks/${idsA.hook}`)).body).toMatchObject({ active: true });
     expect((await b('GET', `/api/v1/alert-rules/${idsB.rule}`)).status).toBe(200);
     expect((await a('GET', `/api/v1/alerts/${idsA.alert}`)).status).toBe(200);
+    for (const ids of [idsA, idsB]) expect((await client(server.baseUrl, null)('GET', `/api/v1/shared/${ids.shareToken}`)).status).toBe(200);
     for (const [caller, ids, name] of [[a, idsA, 'A person'], [b, idsB, 'B person']] as const) {
       const contact = (await caller('GET', `/api/v1/contacts/${ids.contact}`)).body;
       expect(contact).toMatchObject({ name, attributes: {}, suppressed: null, unsubscribedAt: null });
