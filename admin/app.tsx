@@ -15,8 +15,9 @@ import { SettingsPage } from './pages/settings';
 import { AlertsPage } from './pages/alerts';
 import { AccountsPage } from './pages/accounts';
 import { DigestPage } from './pages/digest';
+import { SharedPage } from './pages/shared';
 
-/** Picks the page for the hash route; everything but login and invitations needs a session. */
+/** Picks the page for the hash route; everything but login, invitations and share links needs a session. */
 export function App() {
   const route = useRoute();
   const { session, accept, workspaceId, pickWorkspace, role } = useSession();
@@ -31,6 +32,8 @@ export function App() {
     };
     return <InvitePage token={second} session={session} onSession={accept} onAccepted={joined} />;
   }
+  // A share link is its own credential: no session, no navigation.
+  if (first === 'shared' && second) return <SharedPage token={second} />;
   if (session === undefined) return <Loading label="Loading Chorus…" />;
   if (session === null) return <LoginPage onLoggedIn={accept} />;
 

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { Session } from '../hooks/use-session';
 
 const links: [string, string][] = [
@@ -32,6 +33,10 @@ export function Layout(p: Props) {
       </a>
       <header class="top">
         <span class="brand">Chorus</span>
+        {/* Print only: the workspace and the date on every printed page's header (docs/ADMIN.md, "Print"). */}
+        <p class="print-only print-meta">
+          {p.session.workspaces.find((w) => w.id === p.workspaceId)?.name ?? p.session.workspaces[0]?.name} · <PrintStamp />
+        </p>
         <nav aria-label="Main">
           {links.map(([path, label]) => (
             <a key={path} href={`#/${path}`} aria-current={p.current === path ? 'page' : undefined}>
@@ -66,4 +71,15 @@ export function Layout(p: Props) {
       </main>
     </div>
   );
+}
+
+/** "Printed on …", set again when the browser starts printing, so a page left open prints today's date. */
+export function PrintStamp() {
+  const [at, setAt] = useState(() => new Date());
+  useEffect(() => {
+    const on = () => setAt(new Date());
+    addEventListener('beforeprint', on);
+    return () => removeEventListener('beforeprint', on);
+  }, []);
+  return <span class="print-stamp">printed {at.toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' })}</span>;
 }

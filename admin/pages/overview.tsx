@@ -12,6 +12,8 @@ import { ThemesCard } from '../overview/themes-card';
 import { DriversCard } from '../overview/drivers-card';
 import { ArrAtRisk } from '../overview/arr-at-risk';
 import { BreakdownCard } from '../overview/breakdown-card';
+import { ShareButton } from '../components/share-links';
+import { useAccess } from '../context';
 
 const readFilters = (q: URLSearchParams): OverviewFilters => ({
   from: q.get('from') ?? '',
@@ -56,9 +58,18 @@ export function OverviewPage({ query }: { query: URLSearchParams }) {
   const named = (nps.data?.byTouchpoint ?? []).map((x) => ({ ...x, name: shown.find((t) => t.id === x.id)?.name ?? x.id }));
   const callouts = nps.data ? significantChanges(named, csat.data, journey.data, cpi.data) : [];
   const scope = nps.data?.all ?? csat.data;
+  const { isOwner } = useAccess();
   return (
     <>
-      <h1>Overview</h1>
+      <div class="page-head">
+        <h1>Overview</h1>
+        <div class="actions no-print">
+          <button type="button" class="secondary" onClick={() => print()}>
+            Print
+          </button>
+          {isOwner && <ShareButton filters={q} />}
+        </div>
+      </div>
       <OverviewFilterBar key={query.toString()} value={filters} touchpoints={tps.data?.data ?? []} onChange={(f) => navigate(href('overview', { ...f, bucket: f.bucket === 'week' ? '' : f.bucket }))} />
       {scope && (
         <p class="muted">

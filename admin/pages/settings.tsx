@@ -3,6 +3,7 @@ import { useAllowOrigin, useRefusedOrigins, useUpdateWorkspace, useWorkspace, ty
 import { useAccess } from '../context';
 import { ErrorNote, Show } from '../components/states';
 import { ApiKeys, Invitations, Members } from '../components/access';
+import { ShareLinks } from '../components/share-links';
 
 /** Workspace settings (owners change them): origins, time zone, keys, members, invitations. */
 export function SettingsPage() {
@@ -19,9 +20,10 @@ export function SettingsPage() {
         <>
           <Invitations />
           <ApiKeys />
+          <ShareLinks />
         </>
       ) : (
-        <p class="muted">Only owners manage API keys and invitations.</p>
+        <p class="muted">Only owners manage API keys, invitations and share links.</p>
       )}
     </>
   );
