@@ -111,7 +111,11 @@ export function ShareLinks() {
                         ) : Date.parse(l.expiresAt) <= now ? (
                           'expired'
                         ) : (
-                          <button type="button" class="danger" onClick={async () => confirm('Revoke this share link? Anyone holding it loses access at once.') && (await revoke.run(l.id)) !== undefined && setV(v + 1)}>
+                          <button type="button" class="danger" onClick={async () => {
+                              if (!confirm('Revoke this share link? Anyone holding it loses access at once.')) return;
+                              await revoke.run(l.id); // 204: no body, so reload either way and show the state
+                              setV(v + 1);
+                            }}>
                             Revoke <span class="sr">link {l.prefix}</span>
                           </button>
                         )}
