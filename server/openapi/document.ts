@@ -3,7 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 type JsonSchema = Record<string, unknown>;
 type Operation = JsonSchema & { parameters?: JsonSchema[]; security?: unknown[]; responses?: Record<string, unknown> };
 
-const publicPrefixes = ['/api/v1/client/', '/api/v1/auth/'];
+const publicPrefixes = ['/api/v1/client/', '/api/v1/auth/', '/api/v1/shared/'];
 /** Public pages of the API itself: this document and its interactive reference. */
 const publicPaths = ['/api/openapi.json', '/api/docs'];
 const isPublic = (path: string) => publicPaths.includes(path) || publicPrefixes.some((p) => path.startsWith(p));

@@ -82,6 +82,25 @@ describe('share links in the browser', () => {
   });
 });
 
+describe('the overview printed', () => {
+  it('shows the workspace, the period and the date, and no navigation or controls', { timeout: 120_000 }, async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    await adminLogin(page, server.baseUrl, DEMO_EMAIL, DEMO_PASSWORD);
+    await page.goto(`${server.baseUrl}/admin/#/overview?bucket=month`);
+    await page.locator('[data-touchpoint="all"] [data-metric="nps"]').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    const workspace = (await client(server.baseUrl)('GET', '/api/v1/workspace')).body.name;
+    expect(await page.locator('.print-meta').textContent()).toContain(`${workspace} · printed `);
+    expect(await page.getByText(/^\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, by month/).isVisible()).toBe(true);
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+    for (const b of await page.getByRole('button').all()) expect(await b.isVisible()).toBe(false);
+    mkdirSync('/work/shots', { recursive: true });
+    await page.pdf({ path: '/work/shots/overview-print-a4.pdf', format: 'A4' });
+    await ctx.close();
+  });
+});
+
 describe('the admin on a phone (390 × 844)', () => {
   it('no page is wider than the screen; the response detail opens as a sheet in view', { timeout: 240_000 }, async () => {
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
