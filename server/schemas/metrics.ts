@@ -33,6 +33,17 @@ export const metricsQuery = z.strictObject({
 });
 export type MetricsQuery = z.infer<typeof metricsQuery>;
 
+/**
+ * The filters plus a comparison period: `compare=previous` (the same number of days just
+ * before `from`) or `compareFrom` and `compareTo` (local dates, both inclusive).
+ */
+export const comparedQuery = metricsQuery.extend({
+  compare: z.enum(['previous']).optional().describe('`previous`: compare with the period of the same length just before `from`'),
+  compareFrom: isoDay.optional().describe('First day of a chosen comparison period (with `compareTo`)'),
+  compareTo: isoDay.optional().describe('Last day of a chosen comparison period (with `compareFrom`)'),
+});
+export type ComparedQuery = z.infer<typeof comparedQuery>;
+
 /** A breakdown: one metric per value of a segment key, with the usual filters. */
 export const breakdownQuery = metricsQuery.extend({
   metric: z.enum(breakdownMetrics),
