@@ -1,9 +1,16 @@
 import { useState } from 'preact/hooks';
 import { NamedSelect } from './named-select';
+import { compareModes, presets, type CompareMode, type Preset } from '../lib/periods';
+import { attributeFilterHint, isAttributeFilter } from '../lib/attribute-filter';
 
 export interface OverviewFilters {
+  range: Preset;
+  /** Custom dates (range = custom). */
   from: string;
   to: string;
+  compare: CompareMode;
+  compareFrom: string;
+  compareTo: string;
   bucket: 'day' | 'week' | 'month';
   touchpoint: string;
   attribute: string;
@@ -15,27 +22,64 @@ interface Props {
   onChange: (f: OverviewFilters) => void;
 }
 
-/** Date range, bucket, touchpoint and segment attribute; applied on submit, kept in the URL. */
+/** Period (a preset or dates), comparison, bucket, touchpoint and segment; applied on submit, kept in the URL. */
 export function OverviewFilterBar({ value, touchpoints, onChange }: Props) {
   const [f, setF] = useState(value);
   const put = <K extends keyof OverviewFilters>(k: K, v: OverviewFilters[K]) => setF({ ...f, [k]: v });
+  const badSegment = f.attribute !== '' && !isAttributeFilter(f.attribute);
   return (
     <form
       class="panel overview-filters"
       aria-label="Overview filters"
       onSubmit={(e) => {
         e.preventDefault();
-        onChange(f);
+        if (!badSegment) onChange(f);
       }}
     >
       <label>
-        From
-        <input type="date" value={f.from} onInput={(e) => put('from', e.currentTarget.value)} />
+        Period
+        <select value={f.range} onChange={(e) => put('range', e.currentTarget.value as Preset)}>
+          {Object.entries(presets).map(([k, label]) => (
+            <option key={k} value={k}>
+              {label}
+            </option>
+          ))}
+        </select>
       </label>
+      {f.range === 'custom' && (
+        <>
+          <label>
+            From
+            <input type="date" value={f.from} onInput={(e) => put('from', e.currentTarget.value)} />
+          </label>
+          <label>
+            To
+            <input type="date" value={f.to} onInput={(e) => put('to', e.currentTarget.value)} />
+          </label>
+        </>
+      )}
       <label>
-        To
-        <input type="date" value={f.to} onInput={(e) => put('to', e.currentTarget.value)} />
+        Compare with
+        <select value={f.compare} onChange={(e) => put('compare', e.currentTarget.value as CompareMode)}>
+          {Object.entries(compareModes).map(([k, label]) => (
+            <option key={k} value={k}>
+              {label}
+            </option>
+          ))}
+        </select>
       </label>
+      {f.compare === 'custom' && (
+        <>
+          <label>
+            Compare from
+            <input type="date" required value={f.compareFrom} onInput={(e) => put('compareFrom', e.currentTarget.value)} />
+          </label>
+          <label>
+            Compare to
+            <input type="date" required value={f.compareTo} onInput={(e) => put('compareTo', e.currentTarget.value)} />
+          </label>
+        </>
+      )}
       <label>
         Bucket
         <select value={f.bucket} onChange={(e) => put('bucket', e.currentTarget.value as OverviewFilters['bucket'])}>
@@ -50,10 +94,17 @@ export function OverviewFilterBar({ value, touchpoints, onChange }: Props) {
       </label>
       <label>
         Segment (attribute:value)
-        <input value={f.attribute} onInput={(e) => put('attribute', e.currentTarget.value)} placeholder="plan:pro" />
+        <input value={f.attribute} onInput={(e) => put('attribute', e.currentTarget.value)} placeholder="plan:pro" aria-invalid={badSegment} aria-describedby={badSegment ? 'segment-hint' : undefined} />
       </label>
       <div class="actions">
-        <button type="submit">Apply</button>
+        <button type="submit" disabled={badSegment}>
+          Apply
+        </button>
+        {badSegment && (
+          <span id="segment-hint" class="neg-text">
+            {attributeFilterHint}
+          </span>
+        )}
       </div>
     </form>
   );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { slugId } from './survey-config';
 import { isTimeZone, parseIsoDate } from '../metrics/time-zone';
 import { breakdownMetrics } from '../metrics/breakdown';
+import { attributeFilterHint, attributePattern } from './attribute-pattern';
 
 const isoDay = z
   .string()
@@ -15,7 +16,7 @@ const isoDay = z
 const attribute = z
   .string()
   .max(600)
-  .regex(/^[A-Za-z0-9_-]{1,100}:.{1,500}$/s, 'key:value, e.g. plan:pro (key of letters, digits, "_" or "-")')
+  .regex(attributePattern, attributeFilterHint)
   .transform((s) => {
     const i = s.indexOf(':');
     return { key: s.slice(0, i), value: s.slice(i + 1) };
