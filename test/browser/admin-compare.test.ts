@@ -85,6 +85,9 @@ it('admin: "What to fix first" ranks by impact and holds the largest significant
   const problems = page.getByRole('list', { name: 'Problems, biggest impact first' });
   const improvements = page.getByRole('list', { name: 'Improvements, biggest impact first' });
   await problems.waitFor();
+  await page.locator('.cards [data-metric=nps-comparison]').first().waitFor();
+  await page.screenshot({ path: join(artifacts, 'overview-desktop.png') });
+  await page.screenshot({ path: join(artifacts, 'overview-fix-first.png'), fullPage: true });
   // Nothing is cut silently: "and K more" expands each list to all of it.
   const more = page.getByRole('button', { name: /^and \d+ more$/ });
   while ((await more.count()) > 0) await more.first().click();
@@ -93,8 +96,6 @@ it('admin: "What to fix first" ranks by impact and holds the largest significant
   if (rise > 0) expect(await deltas(improvements)).toContain(rise.toFixed(1));
   const impacts = await problems.locator('li').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-impact'))));
   expect(impacts).toEqual([...impacts].sort((a, b) => b - a));
-  await page.locator('#fix-h').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: '/work/shots/overview-desktop.png' });
   expect(errors).toEqual([]);
 });
 
