@@ -22,6 +22,22 @@ interface Props {
   onChange: (f: OverviewFilters) => void;
 }
 
+/** Two date inputs, first and last day (both inclusive). */
+function DatePair({ labels, from, to, required = false, onChange }: { labels: [string, string]; from: string; to: string; required?: boolean; onChange: (from: string, to: string) => void }) {
+  return (
+    <>
+      <label>
+        {labels[0]}
+        <input type="date" required={required} value={from} onInput={(e) => onChange(e.currentTarget.value, to)} />
+      </label>
+      <label>
+        {labels[1]}
+        <input type="date" required={required} value={to} onInput={(e) => onChange(from, e.currentTarget.value)} />
+      </label>
+    </>
+  );
+}
+
 /** Period (a preset or dates), comparison, bucket, touchpoint and segment; applied on submit, kept in the URL. */
 export function OverviewFilterBar({ value, touchpoints, onChange }: Props) {
   const [f, setF] = useState(value);
@@ -46,18 +62,7 @@ export function OverviewFilterBar({ value, touchpoints, onChange }: Props) {
           ))}
         </select>
       </label>
-      {f.range === 'custom' && (
-        <>
-          <label>
-            From
-            <input type="date" value={f.from} onInput={(e) => put('from', e.currentTarget.value)} />
-          </label>
-          <label>
-            To
-            <input type="date" value={f.to} onInput={(e) => put('to', e.currentTarget.value)} />
-          </label>
-        </>
-      )}
+      {f.range === 'custom' && <DatePair labels={['From', 'To']} from={f.from} to={f.to} onChange={(from, to) => setF({ ...f, from, to })} />}
       <label>
         Compare with
         <select value={f.compare} onChange={(e) => put('compare', e.currentTarget.value as CompareMode)}>
@@ -68,18 +73,7 @@ export function OverviewFilterBar({ value, touchpoints, onChange }: Props) {
           ))}
         </select>
       </label>
-      {f.compare === 'custom' && (
-        <>
-          <label>
-            Compare from
-            <input type="date" required value={f.compareFrom} onInput={(e) => put('compareFrom', e.currentTarget.value)} />
-          </label>
-          <label>
-            Compare to
-            <input type="date" required value={f.compareTo} onInput={(e) => put('compareTo', e.currentTarget.value)} />
-          </label>
-        </>
-      )}
+      {f.compare === 'custom' && <DatePair labels={['Compare from', 'Compare to']} required from={f.compareFrom} to={f.compareTo} onChange={(compareFrom, compareTo) => setF({ ...f, compareFrom, compareTo })} />}
       <label>
         Bucket
         <select value={f.bucket} onChange={(e) => put('bucket', e.currentTarget.value as OverviewFilters['bucket'])}>

@@ -1,22 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { client, DEMO_EMAIL, DEMO_PASSWORD, startServer, type TestServer } from '../http/harness';
-import { adminLogin, analysisSettled, artifacts, ensureAdminBuilt, launch, watchErrors } from './helpers';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { client, DEMO_EMAIL, DEMO_PASSWORD } from '../http/harness';
+import { adminLogin, artifacts, demoAdmin, watchErrors } from './helpers';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureAdminBuilt();
-  [server, browser] = await Promise.all([startServer('node'), launch()]);
-  await analysisSettled(server.baseUrl);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+const demo = demoAdmin();
 
 interface Change {
   delta: number;
@@ -30,26 +19,28 @@ interface Nps {
   comparison?: { from: string; to: string; total: { n: number; nps: number | null }; change: Change | null };
 }
 
-async function open(hash: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+/** The overview at `hash`, logged in, once it says which period it shows (`period`: that period as a query). */
+async function open(hash: string): Promise<{ page: Page; errors: string[]; period: string }> {
+  const server = demo.server();
+  const context = await demo.browser().newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
   const page = await context.newPage();
   const errors = watchErrors(page);
   await adminLogin(page, server.baseUrl, DEMO_EMAIL, DEMO_PASSWORD);
   await page.goto(`${server.baseUrl}/admin/#/overview${hash}`);
-  return { page, errors };
+  const line = page.locator('.scope-line');
+  await line.waitFor();
+  return { page, errors, period: `from=${await line.getAttribute('data-from')}&to=${await line.getAttribute('data-to')}` };
 }
 
 it('admin: every NPS tile shows the API\'s figures for both periods and the tested change', async () => {
-  const api = client(server.baseUrl);
-  const { page, errors } = await open('?range=30d');
+  const api = client(demo.server().baseUrl);
+  const { page, errors, period } = await open('?range=30d');
   const line = page.locator('.scope-line');
-  await line.waitFor();
   const from = (await line.getAttribute('data-from'))!;
-  const to = (await line.getAttribute('data-to'))!;
   const tps = (await api('GET', '/api/v1/touchpoints')).body.data as { id: string; name: string }[];
   await page.locator(`[data-touchpoint="${tps[0]!.id}"] [data-metric=nps-comparison]`).waitFor();
   for (const tp of tps) {
-    const m = (await api('GET', `/api/v1/metrics/nps?touchpoint=${tp.id}&from=${from}&to=${to}&compare=previous`)).body as Nps;
+    const m = (await api('GET', `/api/v1/metrics/nps?touchpoint=${tp.id}&${period}&compare=previous`)).body as Nps;
     const card = page.locator(`[data-touchpoint="${tp.id}"]`);
     expect(await card.locator('[data-metric=nps]').textContent()).toBe(m.total.nps!.toFixed(0));
     const cmp = card.locator('[data-metric=nps-comparison]');
@@ -65,11 +56,9 @@ it('admin: every NPS tile shows the API\'s figures for both periods and the test
 });
 
 it('admin: "What to fix first" ranks by impact and holds the largest significant change, behind "and K more" when not in the top 8', async () => {
-  const api = client(server.baseUrl);
-  const { page, errors } = await open('');
-  const line = page.locator('.scope-line');
-  await line.waitFor();
-  const q = `from=${await line.getAttribute('data-from')}&to=${await line.getAttribute('data-to')}&compare=previous`;
+  const api = client(demo.server().baseUrl);
+  const { page, errors, period } = await open('');
+  const q = `${period}&compare=previous`;
   const tps = (await api('GET', '/api/v1/touchpoints')).body.data as { id: string }[];
   // The largest significant fall and rise of any touchpoint's NPS, bucket over bucket.
   let fall = 0;
@@ -100,10 +89,8 @@ it('admin: "What to fix first" ranks by impact and holds the largest significant
 });
 
 it('admin: a chart exports as a PNG and an SVG, and as a CSV whose numbers are the API\'s', async () => {
-  const api = client(server.baseUrl);
-  const { page, errors } = await open('?range=90d');
-  const line = page.locator('.scope-line');
-  await line.waitFor();
+  const api = client(demo.server().baseUrl);
+  const { page, errors, period } = await open('?range=90d');
   const tp = ((await api('GET', '/api/v1/touchpoints')).body.data as { id: string; name: string }[])[0]!;
   const card = page.locator(`[data-touchpoint="${tp.id}"]`);
   await card.locator('svg[role=group]').waitFor();
@@ -122,7 +109,7 @@ it('admin: a chart exports as a PNG and an SVG, and as a CSV whose numbers are t
   expect(svg.bytes.toString()).toMatch(/fill="rgb/);
   const csv = (await save('CSV data')).bytes.toString().trim().split('\r\n').map((r) => r.split(','));
   const header = csv[0]!;
-  const m = (await api('GET', `/api/v1/metrics/nps?touchpoint=${tp.id}&from=${await line.getAttribute('data-from')}&to=${await line.getAttribute('data-to')}&compare=previous`)).body as Nps & { comparison: { buckets: Nps['buckets'] } };
+  const m = (await api('GET', `/api/v1/metrics/nps?touchpoint=${tp.id}&${period}&compare=previous`)).body as Nps & { comparison: { buckets: Nps['buckets'] } };
   const current = csv.filter((r) => r[0] === 'current');
   expect(current.map((r) => r[header.indexOf('bucket start')])).toEqual(m.buckets.map((b) => b.start));
   expect(current.map((r) => Number(r[header.indexOf('n')]))).toEqual(m.buckets.map((b) => b.n));
