@@ -4,6 +4,8 @@ export interface HeatCell {
   status: 'met' | 'missed' | 'uncertain' | 'none';
   note: string;
   href?: string | undefined;
+  /** The change against the comparison period, already worded ("▼ −8.0 (sig.)"); `significant` colours it. */
+  change?: { text: string; significant: boolean; down: boolean } | undefined;
 }
 
 interface Props {
@@ -37,6 +39,7 @@ export function Heatmap({ caption, rows, columns }: Props) {
               {r.cells.map((c, i) => (
                 <td key={i} class={`heat ${c.status}`} title={c.note}>
                   {c.href ? <a href={c.href}>{c.text}</a> : c.text}
+                  {c.change && <small class={`change ${c.change.significant ? `sig ${c.change.down ? 'down' : 'up'}` : 'ns'}`}>{c.change.text}</small>}
                   <span class="sr"> ({statusText[c.status]}; {c.note})</span>
                 </td>
               ))}

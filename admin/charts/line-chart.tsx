@@ -16,6 +16,8 @@ export interface TrendPoint {
 export interface TrendSeries {
   name: string;
   points: TrendPoint[];
+  /** A comparison period's line: dashed and grey, so colour still means one series. */
+  compare?: boolean;
 }
 
 interface Props {
@@ -79,7 +81,7 @@ export function LineChart({ title, yLabel, domain, series, format = (v) => Strin
                   .join('')}Z`
               : '';
           return (
-            <g key={s.name} class="series" stroke={c} fill={c}>
+            <g key={s.name} class={s.compare ? 'series compare' : 'series'} stroke={s.compare ? '#6b7280' : c} fill={s.compare ? '#6b7280' : c}>
               {area && <path class="band" d={area} />}
               <path class="line" d={line} fill="none" />
               {pts.map((p) => (
@@ -97,7 +99,7 @@ export function LineChart({ title, yLabel, domain, series, format = (v) => Strin
         <figcaption class="legend">
           {series.map((s, si) => (
             <span key={s.name}>
-              <i class={`swatch c${si % palette.length}`} aria-hidden="true" />
+              <i class={s.compare ? 'swatch compare' : `swatch c${si % palette.length}`} aria-hidden="true" />
               {s.name}
             </span>
           ))}

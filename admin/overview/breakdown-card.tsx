@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useBreakdown, type BreakdownQuery, type MetricsQuery } from '../hooks/use-metrics';
+import { useBreakdown, withoutComparison, type BreakdownQuery, type MetricsQuery } from '../hooks/use-metrics';
 import { IntervalBars } from '../charts/interval-bars';
 import { responsesLink } from '../lib/chart-data';
 import { Empty, Show } from '../components/states';
@@ -13,7 +13,7 @@ const folded = new Set(['(none)', '(other)']);
 export function BreakdownCard({ q }: { q: MetricsQuery }) {
   const [metric, setMetric] = useState<Metric>('nps');
   const [by, setBy] = useState<string>('');
-  const { attribute: _attribute, ...rest } = q;
+  const { attribute: _attribute, ...rest } = withoutComparison(q);
   const query: BreakdownQuery = { ...rest, metric, ...(by ? { by } : {}) };
   const breakdown = useBreakdown(query);
   return (

@@ -51,21 +51,21 @@ function SharedOverview({ v }: { v: SharedView }) {
       </header>
       <h2>NPS by touchpoint</h2>
       <div class="cards">
-        {!only && <NpsCard name="All touchpoints" id={null} m={v.nps.all} />}
+        {!only && <NpsCard name="All touchpoints" id={null} m={v.nps.all} against="" />}
         {v.nps.byTouchpoint.map((x) => (
-          <NpsCard key={x.id} name={v.touchpoints.find((t) => t.id === x.id)?.name ?? x.id} id={x.id} m={x.metrics} />
+          <NpsCard key={x.id} name={v.touchpoints.find((t) => t.id === x.id)?.name ?? x.id} id={x.id} m={x.metrics} against="" />
         ))}
       </div>
       <div class="cards">
-        <JourneyCard j={v.journey} />
-        <CpiCard c={v.cpi} />
+        <JourneyCard j={v.journey} against="" />
+        <CpiCard c={v.cpi} against="" />
       </div>
       <h2>Satisfaction, effort and sentiment</h2>
       <div class="cards">
-        <CsatCesCards csat={v.csat} ces={v.ces} />
-        <SentimentCard s={v.sentiment} />
+        <CsatCesCards csat={v.csat} ces={v.ces} against="" />
+        <SentimentCard s={v.sentiment} against="" />
       </div>
-      <ThemesCard t={v.themes} />
+      <ThemesCard t={v.themes} against="" />
     </div>
   );
 }

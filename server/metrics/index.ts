@@ -5,5 +5,6 @@ export * from './health';
 export * from './proportions';
 export * from './scores';
 export * from './series';
+export * from './compare';
 export * from './buckets';
 export * from './time-zone';

@@ -10,7 +10,7 @@ export const fieldIssue = z.object({ path: z.string(), message: z.string() }).me
  * `{ "touchpoints": ["tp_x"] }`), `{ limit, windowSeconds }` or `{ retryAfter }` on 429.
  */
 export const errorCodes = {
-  400: ['invalid_json', 'invalid_query', 'invalid_param', 'malformed_json', 'bad_request', 'invalid_cursor', 'invalid_range', 'range_too_large', 'password_required', 'body_incomplete', 'invalid_filter', 'invalid_sort', 'unknown_segment_key', 'week_not_complete'],
+  400: ['invalid_json', 'invalid_query', 'invalid_param', 'malformed_json', 'bad_request', 'invalid_cursor', 'invalid_range', 'range_too_large', 'invalid_comparison', 'password_required', 'body_incomplete', 'invalid_filter', 'invalid_sort', 'unknown_segment_key', 'week_not_complete'],
   401: ['unauthorized', 'invalid_credentials', 'login_required'],
   403: ['forbidden', 'csrf_token_invalid', 'not_a_member', 'session_required', 'wrong_account', 'origin_not_allowed'],
   404: ['not_found', 'workspace_not_found', 'survey_not_found', 'touchpoint_not_found', 'cpi_not_found', 'response_not_found', 'theme_not_found', 'webhook_not_found', 'alert_not_found', 'alert_rule_not_found', 'analysis_run_not_found', 'api_key_not_found', 'member_not_found', 'invitation_not_found', 'contact_not_found', 'survey_request_not_found', 'no_active_survey', 'share_link_not_found', 'share_link_expired'],

@@ -16,6 +16,15 @@ export const metricsScope = {
   timeZone: z.object({ name: z.string(), hourAligned: z.boolean() }),
   source: z.enum(['responses', 'rollups']),
 };
+const periodChange = change.describe('Against the comparison period: the difference, its z statistic and whether it is significant at 95 % (never with fewer than 30 answers on either side)');
+const period = { from: z.string().describe('First day of the comparison period'), to: z.string().describe('Last day of the comparison period') };
+/** A totals-and-buckets answer's comparison: the same figures over the comparison period. */
+const seriesComparison = <T extends z.ZodRawShape>(stats: T) =>
+  z
+    .object({ ...period, total: z.object(stats), buckets: z.array(z.object({ ...bucket, ...stats })), change: periodChange })
+    .optional()
+    .describe('With `compare` or `compareFrom` / `compareTo`: the comparison period, its figures and the change of the total');
+
 const bucket = { start: z.string(), partial: z.boolean(), smallSample: z.boolean(), change };
 
 const npsStats = { nps: z.number().nullable(), margin: z.number().nullable(), n: z.number().int(), promoters: z.number().int(), passives: z.number().int(), detractors: z.number().int() };
@@ -25,12 +34,12 @@ const shares = z.object({ positive: z.number(), neutral: z.number(), negative: z
 const sentimentStats = { n: z.number().int(), mean: z.number().nullable(), positive: z.number().int(), neutral: z.number().int(), negative: z.number().int(), shares };
 
 export const npsMetrics = z
-  .object({ total: z.object(npsStats), buckets: z.array(z.object({ ...bucket, ...npsStats })), ...metricsScope })
+  .object({ total: z.object(npsStats), buckets: z.array(z.object({ ...bucket, ...npsStats })), comparison: seriesComparison(npsStats), ...metricsScope })
   .meta({ id: 'NpsMetrics' });
-export const csatMetrics = z.object({ total: z.object(csatStats), buckets: z.array(z.object({ ...bucket, ...csatStats })), ...metricsScope }).meta({ id: 'CsatMetrics' });
-export const cesMetrics = z.object({ total: z.object(cesStats), buckets: z.array(z.object({ ...bucket, ...cesStats })), ...metricsScope }).meta({ id: 'CesMetrics' });
+export const csatMetrics = z.object({ total: z.object(csatStats), buckets: z.array(z.object({ ...bucket, ...csatStats })), comparison: seriesComparison(csatStats), ...metricsScope }).meta({ id: 'CsatMetrics' });
+export const cesMetrics = z.object({ total: z.object(cesStats), buckets: z.array(z.object({ ...bucket, ...cesStats })), comparison: seriesComparison(cesStats), ...metricsScope }).meta({ id: 'CesMetrics' });
 export const sentimentMetrics = z
-  .object({ total: z.object(sentimentStats), buckets: z.array(z.object({ ...bucket, ...sentimentStats })), ...metricsScope })
+  .object({ total: z.object(sentimentStats), buckets: z.array(z.object({ ...bucket, ...sentimentStats })), comparison: seriesComparison(sentimentStats), ...metricsScope })
   .meta({ id: 'SentimentMetrics' });
 
 export const journeyMetrics = z
@@ -46,8 +55,14 @@ export const journeyMetrics = z
         smallSample: z.boolean(),
         change: z.object({ nps: change, csat: change }),
         drop: z.boolean(),
+        comparison: z
+          .object({ nps: z.object(npsStats), csat: z.object(csatStats), change: z.object({ nps: periodChange, csat: periodChange }) })
+          .nullable()
+          .optional()
+          .describe('With a comparison period: this touchpoint there and the changes (null when it did not exist then)'),
       }),
     ),
+    comparison: z.object(period).optional().describe('The comparison period, when one was asked for'),
     ...metricsScope,
   })
   .meta({ id: 'JourneyMetrics' });
@@ -71,8 +86,21 @@ export const cpiMetrics = z
         status: z.enum(['met', 'missed', 'uncertain']).nullable(),
         smallSample: z.boolean(),
         buckets: z.array(z.object({ ...bucket, answered: z.number().int(), attained: z.number(), attainment: z.number().nullable() })),
+        comparison: z
+          .object({
+            answered: z.number().int(),
+            attained: z.number(),
+            attainment: z.number().nullable(),
+            interval: z.object({ low: z.number(), high: z.number() }).nullable(),
+            status: z.enum(['met', 'missed', 'uncertain']).nullable(),
+            change: periodChange.describe('Attainment change in points against the comparison period (two-proportion test)'),
+          })
+          .nullable()
+          .optional()
+          .describe('With a comparison period: this cell there (null when it had no cell)'),
       }),
     ),
+    comparison: z.object(period).optional().describe('The comparison period, when one was asked for'),
     ...metricsScope,
   })
   .meta({ id: 'CpiMetrics' });
@@ -94,8 +122,22 @@ export const themeMetrics = z
         npsImpact: z.number().nullable(),
         smallSample: z.boolean(),
         buckets: z.array(z.object({ ...bucket, mentions: z.number().int(), comments: z.number().int(), share: z.number().nullable() })),
+        comparison: z
+          .object({
+            mentions: z.number().int(),
+            share: z.number().nullable(),
+            sentiment: z.number().nullable(),
+            npsImpact: z.number().nullable(),
+            change: periodChange.describe('Share change in points against the comparison period (two-proportion test on mentions / analysed comments)'),
+          })
+          .optional()
+          .describe('With a comparison period: this theme there'),
       }),
     ),
+    comparison: z
+      .object({ ...period, comments: z.number().int(), analysedComments: z.number().int(), nps: z.number().nullable() })
+      .optional()
+      .describe('The comparison period and its comment counts, when one was asked for'),
     ...metricsScope,
   })
   .meta({ id: 'ThemeMetrics' });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { slugId } from './survey-config';
 import { isTimeZone, parseIsoDate } from '../metrics/time-zone';
 import { breakdownMetrics } from '../metrics/breakdown';
+import { attributeFilterHint, attributePattern } from './attribute-pattern';
 
 const isoDay = z
   .string()
@@ -15,7 +16,7 @@ const isoDay = z
 const attribute = z
   .string()
   .max(600)
-  .regex(/^[A-Za-z0-9_-]{1,100}:.{1,500}$/s, 'key:value, e.g. plan:pro (key of letters, digits, "_" or "-")')
+  .regex(attributePattern, attributeFilterHint)
   .transform((s) => {
     const i = s.indexOf(':');
     return { key: s.slice(0, i), value: s.slice(i + 1) };
@@ -32,6 +33,17 @@ export const metricsQuery = z.strictObject({
   attribute: attribute.optional(),
 });
 export type MetricsQuery = z.infer<typeof metricsQuery>;
+
+/**
+ * The filters plus a comparison period: `compare=previous` (the same number of days just
+ * before `from`) or `compareFrom` and `compareTo` (local dates, both inclusive).
+ */
+export const comparedQuery = metricsQuery.extend({
+  compare: z.enum(['previous']).optional().describe('`previous`: compare with the period of the same length just before `from`'),
+  compareFrom: isoDay.optional().describe('First day of a chosen comparison period (with `compareTo`)'),
+  compareTo: isoDay.optional().describe('Last day of a chosen comparison period (with `compareFrom`)'),
+});
+export type ComparedQuery = z.infer<typeof comparedQuery>;
 
 /** A breakdown: one metric per value of a segment key, with the usual filters. */
 export const breakdownQuery = metricsQuery.extend({

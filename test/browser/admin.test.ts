@@ -52,7 +52,8 @@ describe('admin app', () => {
     await page.goto(`${server.baseUrl}/admin/#/overview`);
     const shown = page.locator(`[data-touchpoint="${tp.id}"] [data-metric=nps]`);
     await shown.waitFor();
-    const fromApi = (await api('GET', `/api/v1/metrics/nps?touchpoint=${tp.id}`)).body as { total: { nps: number; n: number } };
+    const scope = page.locator('.scope-line');
+    const fromApi = (await api('GET', `/api/v1/metrics/nps?touchpoint=${tp.id}&from=${await scope.getAttribute('data-from')}&to=${await scope.getAttribute('data-to')}`)).body as { total: { nps: number; n: number } };
     expect(fromApi.total.n).toBeGreaterThan(30);
     expect(await shown.textContent()).toBe(fromApi.total.nps.toFixed(0));
     // Charts, heatmap, journey and themes all rendered from the demo data.

@@ -5,7 +5,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { client } from '../http/harness';
+import { afterAll, beforeAll } from 'vitest';
+import { client, startServer, type TestServer } from '../http/harness';
 
 const root = resolve(import.meta.dirname, '../..');
 export const artifacts = join(root, 'test-artifacts');
@@ -206,4 +207,23 @@ export async function seriousViolations(page: Page, selector?: string): Promise<
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id} ×${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
   }, selector);
+}
+
+/**
+ * For one test file: a Node server with the demo data (its comments analysed, so figures are
+ * settled) and a browser, started before the tests and closed after them.
+ */
+export function demoAdmin(): { server: () => TestServer; browser: () => Browser } {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    ensureAdminBuilt();
+    [server, browser] = await Promise.all([startServer('node'), launch()]);
+    await analysisSettled(server.baseUrl);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+  return { server: () => server!, browser: () => browser! };
 }

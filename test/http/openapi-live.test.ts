@@ -80,6 +80,10 @@ describe(`live responses match /api/openapi.json on ${runtime}`, () => {
     // The demo keeps plan and region as segment keys.
     for (const m of ['nps', 'csat', 'ces', 'cpi']) await call('GET', '/api/v1/metrics/breakdown', `/api/v1/metrics/breakdown?metric=${m}&by=plan`);
     await call('GET', '/api/v1/metrics/nps', '/api/v1/metrics/nps?bucket=week&attribute=plan:pro');
+    // Against a comparison period: the previous one, and a chosen one.
+    for (const m of ['nps', 'csat', 'ces', 'sentiment', 'journey', 'cpi', 'themes']) await call('GET', `/api/v1/metrics/${m}`, `/api/v1/metrics/${m}?bucket=week&compare=previous`);
+    const to = new Date().toISOString().slice(0, 10);
+    await call('GET', '/api/v1/metrics/nps', `/api/v1/metrics/nps?from=2026-01-01&to=${to}&compareFrom=2025-06-01&compareTo=2025-12-31`);
   });
 
   it('for the digest, search and refused origins', async () => {
