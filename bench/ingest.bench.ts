@@ -18,7 +18,8 @@ import { median, type Bench, type BenchRow } from './types';
 //
 // `npm run bench -- ingest --node` skips workerd; `npm run bench -- ingest --soak` instead
 // paces SOAK_RATE req/s at Chorus on Node for SOAK_SECONDS and reports its RSS before and after;
-// `--capacity` measures what a response costs the database (bench/capacity.ts).
+// `--capacity` measures what a response costs the database (bench/capacity.ts); `--db-thread-ab`
+// also loads a second Chorus with CHORUS_DB_THREAD=false in each round, for the same-run comparison.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SOAK_RATE = Number(process.env.BENCH_SOAK_RATE ?? 1000);
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
@@ -77,6 +78,8 @@ async function retried<T>(what: string, fn: () => Promise<T>): Promise<T> {
 interface NodeRun {
   steady: Load;
   saturated: Load;
+  /** With `--db-thread-ab`: the same two runs on a second Chorus with CHORUS_DB_THREAD=false. */
+  inThread?: { steady: Load; saturated: Load };
   reference: Load;
   echo: Load;
   load: string;
@@ -85,26 +88,37 @@ interface NodeRun {
 /** Chorus, the reference and the echo on Node, all running, loaded one after the other in each round. */
 async function nodeRounds(): Promise<NodeRun[]> {
   const server = await startServer('node');
+  const other = flags.includes('--db-thread-ab') ? await startServer('node', { env: { CHORUS_DB_THREAD: 'false' } }) : undefined;
   const reference = await startReference();
   const nodeEcho = await startNodeEcho();
   const url = `${server.baseUrl}/api/v1/client/pk_demo/responses`;
   const runs: NodeRun[] = [];
   try {
     await settle(server);
+    if (other) await settle(other);
     for (let round = 0; round < ROUNDS; round++) {
       const at = load();
       const steady = await paced(url, STEADY_RATE, 'text/plain');
       await settle(server);
       const saturated = await post(url, { contentType: 'text/plain' });
       await settle(server);
+      let inThread: NodeRun['inThread'];
+      if (other) {
+        const otherUrl = `${other.baseUrl}/api/v1/client/pk_demo/responses`;
+        const steady = await paced(otherUrl, STEADY_RATE, 'text/plain');
+        await settle(other);
+        inThread = { steady, saturated: await post(otherUrl, { contentType: 'text/plain' }) };
+        await settle(other);
+        process.stderr.write(`bench: round ${round + 1}: CHORUS_DB_THREAD=false ${Math.round(inThread.saturated.rps)} req/s p99 ${inThread.saturated.p99} ms (paced p99 ${inThread.steady.p99.toFixed(1)} ms)\n`);
+      }
       // The widget's content type for both durable servers; the echo parses JSON.
       const ref = await post(reference.url, { contentType: 'text/plain' });
       const e = await post(nodeEcho.url, { contentType: 'application/json' });
-      runs.push({ steady, saturated, reference: ref, echo: e, load: at });
+      runs.push({ steady, saturated, ...(inThread ? { inThread } : {}), reference: ref, echo: e, load: at });
       process.stderr.write(`bench: round ${round + 1}: Chorus ${Math.round(saturated.rps)} req/s p99 ${saturated.p99} ms (paced p99 ${steady.p99.toFixed(1)} ms), reference ${Math.round(ref.rps)}, echo ${Math.round(e.rps)}; ${at}\n`);
     }
   } finally {
-    await Promise.all([server.dispose(), reference.stop(), nodeEcho.stop()]);
+    await Promise.all([server.dispose(), other?.dispose(), reference.stop(), nodeEcho.stop()]);
   }
   return runs;
 }
@@ -131,6 +145,18 @@ function nodeRows(runs: NodeRun[]): BenchRow[] {
   const ratio = saturated.rps / ref.rps;
   const reference = (value: number) => ({ name: 'reference durable ingest', value });
   const echoBase = (value: number) => ({ name: 'bare Hono echo', value });
+  const withThread = (value: number) => ({ name: 'Chorus as configured (database thread)', value });
+  const ab = runs.every((r) => r.inThread)
+    ? (() => {
+        const sat = medianLoad(runs.map((r) => r.inThread!.saturated));
+        const st = medianLoad(runs.map((r) => r.inThread!.steady));
+        const perRoundAb = runs.map((r) => `${Math.round(r.inThread!.saturated.rps)}/${Math.round(r.saturated.rps)}`).join('; ');
+        return [
+          { group, name: `CHORUS_DB_THREAD=false, ${CONNECTIONS} connections`, value: sat.rps, unit: 'req/s', baseline: withThread(saturated.rps), ratio: sat.rps / saturated.rps, note: `median of ${runs.length} rounds, per round (false/true): ${perRoundAb}; p50/p99 ${sat.p50}/${sat.p99} ms; ${failed(sat)}` },
+          { group, name: `CHORUS_DB_THREAD=false p99 ${steadyName}`, value: st.p99, unit: 'ms', baseline: withThread(steady.p99), ratio: st.p99 / steady.p99, note: `p50 ${st.p50.toFixed(1)} ms, achieved ${Math.round(st.rps)} req/s; ${failed(st)}` },
+        ] satisfies BenchRow[];
+      })()
+    : [];
   return [
     {
       group,
@@ -173,6 +199,7 @@ function nodeRows(runs: NodeRun[]): BenchRow[] {
       ratio: saturated.rps / e.rps,
       note: `echo p50/p99 ${e.p50}/${e.p99} ms; ${failed(e)}`,
     },
+    ...ab,
   ];
 }
 

@@ -34,7 +34,7 @@ const bar = (label: string, done: number, total: number) => {
   process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${total === 0 ? 100 : Math.floor((done / total) * 100)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')}${process.stderr.isTTY ? '' : '\n'}`);
 };
 
-const { db, close } = await openLibsql(values.db!, process.env.DATABASE_AUTH_TOKEN);
+const { db, close } = await openLibsql(values.db!, { authToken: process.env.DATABASE_AUTH_TOKEN });
 await migrateLibsql(db, new URL('../db/migrations', import.meta.url).pathname);
 const survey = await getSurvey(db, values.workspace, values.survey);
 const workspace = await db.query.workspaces.findFirst({ where: (w, { eq }) => eq(w.id, values.workspace!) });

@@ -1,6 +1,5 @@
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../db/start-worker';
 import type { ResponseAnalysis } from '../db/schema';
 import { analyzeInThread, type Analyzer } from './services/analyze-response';
 import type { AnalysisContext } from './services/themes';
@@ -29,17 +28,9 @@ interface Thread {
  * A context (taxonomy and model, cached per workspace by services/themes.ts) is the same
  * object for as long as it is cached, so each thread gets it once, not with every comment:
  * cloning a model per comment would cost the main thread more than the analysis saves.
- * The thread entry is the `.ts` file under tsx (`npm start`, the tests) and would be the
- * `.js` one if the server were compiled.
  */
 export function createAnalysisPool(size: number, onError: (err: unknown) => void) {
-  const ext = extname(fileURLToPath(import.meta.url));
-  const entry = new URL(`./analysis-thread${ext}`, import.meta.url);
-  // Loader hooks registered by `--import tsx` do not reach worker threads: each registers tsx itself.
-  const start = (): Worker =>
-    ext === '.ts'
-      ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true })
-      : new Worker(entry);
+  const start = (): Worker => startWorker(import.meta.url, 'analysis-thread');
   const contextIds = new WeakMap<AnalysisContext, number>();
   let nextContext = 1;
   let nextTask = 1;

@@ -34,6 +34,13 @@ function parseThreads(value: string | undefined): number {
   return n;
 }
 
+/** CHORUS_DB_THREAD: the ingestion hot path's database connection on its own thread (default: with two cores or more). */
+function parseDbThread(value: string | undefined): boolean {
+  if (value === undefined || value === '') return availableParallelism() > 1;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new Error(`CHORUS_DB_THREAD must be true or false, not "${value}"`);
+}
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
 const port = Number(env.PORT ?? 8787);
@@ -49,7 +56,8 @@ const mail = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.MAIL_FROM || 'Chorus
 const snapshotMaxAge = parseSnapshotMaxAge(env.CHORUS_ACCOUNT_SNAPSHOT_MAX_AGE);
 
 if (databaseUrl.startsWith('file:')) mkdirSync(dirname(databaseUrl.slice('file:'.length)), { recursive: true });
-const { db, close } = await openLibsql(databaseUrl, env.DATABASE_AUTH_TOKEN);
+// On a worker thread, SQLite and each commit's fsync run beside the HTTP thread instead of on it.
+const { db, close } = await openLibsql(databaseUrl, { authToken: env.DATABASE_AUTH_TOKEN, thread: parseDbThread(env.CHORUS_DB_THREAD) });
 await migrateLibsql(db, resolve(root, 'db/migrations'));
 
 const logError = (err: unknown) => console.error('[chorus]', err);
@@ -150,7 +158,7 @@ const shutdown = (signal: string) => {
     await analysisQueue.drain();
     await pool?.close();
     await queue.drain();
-    close();
+    await close();
     process.exit(0);
   });
   setTimeout(() => process.exit(1), 10_000).unref();

@@ -78,7 +78,8 @@ const RECENT_LIMIT = 10_000;
  */
 export async function clientKey(c: Context<AppEnv>, scope: string, now = Date.now()): Promise<string> {
   const ip = c.var.clientIp ?? 'unknown';
-  const input = `${ip}|${scope}|${new Date(now).toISOString().slice(0, 10)}`;
+  // The UTC day as a number: formatting an ISO date per request cost more than the lookup it keys.
+  const input = `${ip}|${scope}|${Math.floor(now / 86_400_000)}`;
   let key = recentKeys.get(input);
   if (key === undefined) {
     key = (await sha256Hex(input)).slice(0, 24);

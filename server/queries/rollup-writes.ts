@@ -37,16 +37,14 @@ const tables = {
  * writes it commits together by table and key, whatever the rollup kind.
  */
 export function rollupAdditions(workspaceId: string, delta: RollupDelta): RowAddition[] {
-  const values: Record<string, string | number> = {
-    workspaceId,
-    surveyId: delta.surveyId,
-    touchpointId: delta.touchpointId,
-    hour: delta.hour,
-    day: Math.floor(delta.hour / 24),
-    ...(delta.kind === 'cpi' || delta.kind === 'segmentCpi' ? { cpiId: delta.cpiId } : {}),
-    ...(delta.kind === 'segment' || delta.kind === 'segmentCpi' ? { segmentKey: delta.segment.key, segmentValue: delta.segment.value } : {}),
-    ...(delta.kind === 'theme' ? { themeKey: delta.themeKey } : {}),
-  };
+  // Assigned rather than spread: this runs for every rollup row of every response.
+  const values: Record<string, string | number> = { workspaceId, surveyId: delta.surveyId, touchpointId: delta.touchpointId, hour: delta.hour, day: Math.floor(delta.hour / 24) };
+  if (delta.kind === 'cpi' || delta.kind === 'segmentCpi') values.cpiId = delta.cpiId;
+  if (delta.kind === 'segment' || delta.kind === 'segmentCpi') {
+    values.segmentKey = delta.segment.key;
+    values.segmentValue = delta.segment.value;
+  }
+  if (delta.kind === 'theme') values.themeKey = delta.themeKey;
   const amounts = delta.values as Record<string, number>;
   return tables[delta.kind].map((t) => {
     const key: Record<string, string | number> = {};

@@ -9,10 +9,9 @@ import { errors, json } from '../openapi/responses';
 import { survey } from '../schemas/resources';
 import { clientSurvey, listSurveys } from '../queries/surveys';
 import { responseSubmission } from '../schemas/response';
-import { submitResponse } from '../services/ingest';
+import { settingsOf, submitResponse } from '../services/ingest';
 import { analyzeLater } from '../services/analysis-queue';
 import { announceResponse } from '../webhooks/events';
-import { workspaceSettings } from '../schemas/survey-config';
 import { clientKey, countRequest, dropStaleCounters, STALE_SWEEP_CHANCE } from '../middleware/rate-limit';
 
 const keyParam = z.object({ publicKey: z.string().min(1).max(100) });
@@ -54,7 +53,7 @@ export const clientRoutes = clientRouter
       c.header('Cache-Control', 'public, max-age=60, stale-while-revalidate=600');
       return c.json(
         {
-          workspace: { recontactDays: workspaceSettings.parse(ws.settings).recontactDays },
+          workspace: { recontactDays: settingsOf(ws).recontactDays },
           surveys: active.map(clientSurvey),
         },
         200,
@@ -75,7 +74,7 @@ export const clientRoutes = clientRouter
     }),
     async (c) => {
       const ws = c.var.workspace;
-      const settings = workspaceSettings.parse(ws.settings);
+      const settings = settingsOf(ws);
       const limits = countRequest([
         { key: `ingest:${ws.id}:${await clientKey(c, ws.id)}`, max: settings.clientRateLimit, windowSeconds: 60 },
         { key: `ingest:${ws.id}`, max: settings.workspaceRateLimit, windowSeconds: 60 },

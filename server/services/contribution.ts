@@ -41,7 +41,13 @@ export const hourOf = (ms: number): number => Math.floor(ms / 3_600_000);
 /** Sentiment enters the rollups in thousandths so that sums stay exact integers. */
 export const milli = (score: number): number => Math.round(score * 1000);
 
-const zero = <F extends string>(fields: readonly F[]) => Object.fromEntries(fields.map((f) => [f, 0])) as Record<F, number>;
+const zeros = new Map<readonly string[], Record<string, number>>();
+/** A fresh all-zero record of `fields`, copied from a template: this runs several times per response. */
+const zero = <F extends string>(fields: readonly F[]): Record<F, number> => {
+  let template = zeros.get(fields);
+  if (!template) zeros.set(fields, (template = Object.fromEntries(fields.map((f) => [f, 0]))));
+  return { ...template } as Record<F, number>;
+};
 
 function contribution(r: ResponseState): RollupDelta[] {
   const key: Key = { surveyId: r.surveyId, touchpointId: r.touchpointId, hour: hourOf(r.createdAt) };
@@ -123,20 +129,27 @@ const deltaKey = (d: RollupDelta): string =>
  */
 export function rollupDeltas(before: ResponseState | null, after: ResponseState | null): RollupDelta[] {
   const merged = new Map<string, RollupDelta>();
+  // Plain loops rather than Object.entries/fromEntries: this is on every response's path.
   const add = (deltas: RollupDelta[], sign: 1 | -1) => {
     for (const d of deltas) {
       const k = deltaKey(d);
       const existing = merged.get(k);
+      const from = d.values as Record<string, number>;
       if (!existing) {
-        const values = Object.fromEntries(Object.entries(d.values).map(([f, v]) => [f, sign * v || 0]));
+        const values: Record<string, number> = {};
+        for (const f in from) values[f] = sign * from[f]! || 0;
         merged.set(k, { ...d, values } as RollupDelta);
       } else {
         const values = existing.values as Record<string, number>;
-        for (const [f, v] of Object.entries(d.values)) values[f] = (values[f] ?? 0) + sign * v;
+        for (const f in from) values[f] = (values[f] ?? 0) + sign * from[f]!;
       }
     }
   };
   if (before) add(contribution(before), -1);
   if (after) add(contribution(after), 1);
-  return [...merged.values()].filter((d) => Object.values(d.values).some((v) => v !== 0));
+  const nonZero = (values: Record<string, number>) => {
+    for (const f in values) if (values[f] !== 0) return true;
+    return false;
+  };
+  return [...merged.values()].filter((d) => nonZero(d.values as Record<string, number>));
 }

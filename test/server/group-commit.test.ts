@@ -4,33 +4,41 @@ import { join } from 'node:path';
 import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GroupCommitDriver } from '../../db/group-commit';
+import { ThreadedGroupCommit } from '../../db/group-commit-thread';
 import type { RowAddition } from '../../db/row-additions';
 
 let dir: string;
 let file: string;
-let driver: GroupCommitDriver;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'chorus-group-'));
-  file = join(dir, 'g.db');
-  const setup = new Database(file);
-  setup.exec(`CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER NOT NULL); CREATE TABLE counter (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
-    CREATE TABLE sums (k TEXT NOT NULL, h INTEGER NOT NULL, a INTEGER NOT NULL DEFAULT 0, b INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (k, h));
-    CREATE TABLE upserts (n INTEGER NOT NULL);
-    CREATE TRIGGER sums_insert AFTER INSERT ON sums BEGIN INSERT INTO upserts VALUES (1); END;
-    CREATE TRIGGER sums_update AFTER UPDATE ON sums BEGIN INSERT INTO upserts VALUES (1); END;`);
-  setup.close();
-  driver = new GroupCommitDriver(file);
-});
-afterEach(() => {
-  driver.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+// The same group commit on the caller's thread and on its own worker thread (CHORUS_DB_THREAD).
+const drivers = {
+  'on the calling thread': (path: string) => new GroupCommitDriver(path),
+  'on a worker thread': (path: string) => new ThreadedGroupCommit(path),
+};
+type Driver = ReturnType<(typeof drivers)[keyof typeof drivers]>;
 
 const insert = (id: string, n: number) => ({ sql: 'INSERT INTO t (id, n) VALUES (?, ?) RETURNING id', params: [id, n] });
 const bump = { sql: `INSERT INTO counter (k, v) VALUES ('c', 1) ON CONFLICT (k) DO UPDATE SET v = v + 1`, params: [] };
 
-describe('group commit', () => {
+describe.each(Object.entries(drivers))('group commit %s', (_, open) => {
+  let driver: Driver;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'chorus-group-'));
+    file = join(dir, 'g.db');
+    const setup = new Database(file);
+    setup.exec(`CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER NOT NULL); CREATE TABLE counter (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
+      CREATE TABLE sums (k TEXT NOT NULL, h INTEGER NOT NULL, a INTEGER NOT NULL DEFAULT 0, b INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (k, h));
+      CREATE TABLE upserts (n INTEGER NOT NULL);
+      CREATE TRIGGER sums_insert AFTER INSERT ON sums BEGIN INSERT INTO upserts VALUES (1); END;
+      CREATE TRIGGER sums_update AFTER UPDATE ON sums BEGIN INSERT INTO upserts VALUES (1); END;`);
+    setup.close();
+    driver = open(file);
+  });
+  afterEach(async () => {
+    await driver.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('commits concurrent batches together, each with its own results', async () => {
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => driver.batch([bump, insert(`r${i}`, i)])));
     results.forEach((rows, i) => expect(rows).toEqual([[], [{ id: `r${i}` }]]));
@@ -83,11 +91,17 @@ describe('group commit', () => {
 
   it('writes what is still waiting when closed', async () => {
     const pending = driver.batch([insert('late', 1)]);
-    driver.close();
+    const closed = driver.close();
     await expect(pending).resolves.toEqual([[{ id: 'late' }]]);
+    await closed;
     const check = new Database(file);
     expect(check.prepare('SELECT id FROM t').all([])).toEqual([{ id: 'late' }]);
     check.close();
-    driver = new GroupCommitDriver(file);
+    driver = open(file);
+  });
+
+  it('passes a failed statement’s error back', async () => {
+    await expect(driver.batch([{ sql: 'INSERT INTO missing (x) VALUES (1)', params: [] }])).rejects.toThrow(/no such table: missing/);
+    await expect(driver.query({ sql: 'SELECT count(*) AS n FROM t', params: [] })).resolves.toEqual([{ n: 0 }]);
   });
 });

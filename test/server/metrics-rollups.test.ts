@@ -26,7 +26,7 @@ const NOW = Date.UTC(2026, 5, 15, 12);
 const DAY = 86_400_000;
 let dir: string;
 let db: Db;
-let close: () => void;
+let close: () => Promise<void>;
 let run = 0;
 
 const questions: Question[] = [
@@ -124,19 +124,20 @@ async function perform(ws: Workspace, o: Op, state: { last: Submission | null })
   }
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'chorus-metrics-'));
-  const opened = await openLibsql(`file:${join(dir, 'm.db')}`);
-  db = opened.db;
-  close = opened.close;
-  await migrateLibsql(db, 'db/migrations');
-});
-afterAll(() => {
-  close?.();
-  rmSync(dir, { recursive: true, force: true });
-});
+// With the group commit on the test's own thread and on its worker thread (CHORUS_DB_THREAD, as `npm start` runs it).
+describe.each([false, true])('rollups under random response streams (database thread: %s)', (thread) => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chorus-metrics-'));
+    const opened = await openLibsql(`file:${join(dir, 'm.db')}`, { thread });
+    db = opened.db;
+    close = opened.close;
+    await migrateLibsql(db, 'db/migrations');
+  });
+  afterAll(async () => {
+    await close?.();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
-describe('rollups under random response streams', () => {
   it('stay equal to a recomputation, and every metric agrees with the raw-scan path', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 40 }), fc.constantFrom('UTC', 'Europe/Paris', 'America/New_York', 'Asia/Kolkata'), async (ops, tz) => {
