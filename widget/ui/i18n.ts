@@ -51,6 +51,7 @@ export function localize(s: ClientSurvey, locale: string) {
     if (base.kind === 'nps' || base.kind === 'csat' || base.kind === 'ces') return { ...base, lowLabel: o.lowLabel ?? base.lowLabel, highLabel: o.highLabel ?? base.highLabel };
     return base;
   });
-  return { questions, str };
+  const endings = s.endings.map((e) => ({ ...e, text: t?.endings?.[e.id]?.text ?? e.text, linkLabel: t?.endings?.[e.id]?.linkLabel ?? e.linkLabel }));
+  return { questions, endings, str };
 }
 export type Strings = ReturnType<typeof localize>['str'];
