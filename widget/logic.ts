@@ -44,6 +44,10 @@ export function path<Q extends Step>(qs: readonly Q[], a: Answers): Q[] {
   return out;
 }
 
+/** A question's wording for these answers: its first band prompt whose condition holds, else its text. */
+export const textFor = (q: { text: string; prompts?: { showIf: Condition; text: string }[] | undefined }, a: Answers): string =>
+  q.prompts?.find((p) => holds(p.showIf, a))?.text ?? q.text;
+
 /** The end screen for these answers: the first whose condition holds. */
 export const endingFor = <E extends { showIf?: Condition | undefined }>(endings: readonly E[] | undefined, a: Answers): E | undefined =>
   endings?.find((e) => holds(e.showIf, a));

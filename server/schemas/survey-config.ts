@@ -29,6 +29,14 @@ export type Condition = z.infer<typeof condition>;
 export const skipRule = z.object({ ...answerTest, to: z.union([slugId, z.literal('$end')]) });
 export type SkipRule = z.infer<typeof skipRule>;
 
+/**
+ * Band wording: the question's text when the condition holds (the first that does), e.g.
+ * "What did you love?" for NPS 9–10. One question under one id keeps every band's answer in
+ * one place: the response's comment, one export column, one translation key.
+ */
+export const prompt = z.object({ id: slugId, showIf: condition, text: label });
+export type Prompt = z.infer<typeof prompt>;
+
 const questionBase = {
   id: slugId,
   text: label,
@@ -37,6 +45,7 @@ const questionBase = {
   showIf: condition.optional(),
   /** Checked in order after the question is answered; the first that passes decides the next step. */
   skip: z.array(skipRule).max(20).optional(),
+  prompts: z.array(prompt).max(10).optional(),
 };
 
 const scaleLabels = {
@@ -140,6 +149,8 @@ export const translation = z.object({
         highLabel: z.string().max(100).optional(),
         placeholder: z.string().max(200).optional(),
         options: z.record(slugId, z.string().max(200)).optional(),
+        /** Band wordings by prompt id. */
+        prompts: z.record(slugId, z.string().max(500)).optional(),
       }),
     )
     .default({}),

@@ -38,6 +38,8 @@ export function assertLogic(questions: readonly Question[], endings: readonly En
   };
   questions.forEach((q, i) => {
     if (q.showIf) check(`questions.${q.id}.showIf`, q.showIf, i);
+    q.prompts?.forEach((p) => check(`questions.${q.id}.prompts.${p.id}.showIf`, p.showIf, i));
+    if (q.prompts && new Set(q.prompts.map((p) => p.id)).size !== q.prompts.length) problems.push({ at: `questions.${q.id}.prompts`, message: 'prompt ids must be unique' });
     q.skip?.forEach((r, k) => {
       const at = `questions.${q.id}.skip.${k}`;
       const to = r.to === '$end' ? questions.length : index.get(r.to);

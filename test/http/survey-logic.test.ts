@@ -52,6 +52,18 @@ describe(`survey logic on ${runtime}`, () => {
     expect(served.translations.de.endings.sorry.text).toBe('Das tut uns leid.');
   });
 
+  it("serves the demo NPS surveys' follow-up worded by band, and their end screens", async () => {
+    const client = await pub('GET', '/api/v1/client/pk_demo/surveys');
+    const support = client.body.surveys.find((s: { id: string }) => s.id === 'sv_support');
+    const comment = support.questions.find((q: { id: string }) => q.id === 'comment');
+    expect(comment.prompts.map((p: { text: string }) => p.text)).toEqual(['What disappointed you?', 'What would make it a 10?', 'What did you love?']);
+    expect(support.endings.map((e: { id: string }) => e.id)).toEqual(['detractor', 'promoter']);
+    // A worded follow-up is shown in every band, so its answer is the comment whatever the score.
+    const id = newResponseId();
+    expect((await post({ id, surveyId: 'sv_support', answers: { nps: 10, comment: 'Fast and friendly' }, complete: true })).status).toBe(200);
+    expect((await api('GET', `/api/v1/responses/${id}`)).body.comment).toBe('Fast and friendly');
+  });
+
   it('a survey without logic has no end screens and works as before', async () => {
     const s = await api('POST', '/api/v1/surveys', { touchpointId, name: 'Plain', status: 'active', questions: [{ id: 'nps', kind: 'nps', text: 'Recommend?' }, { id: 'why', kind: 'text', text: 'Why?', required: true }] });
     expect(s.body.endings).toEqual([]);

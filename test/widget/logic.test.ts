@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endingFor, holds, next, passes, path } from '../../widget/logic';
+import { endingFor, holds, next, passes, path, textFor } from '../../widget/logic';
 import { hiddenAnswers, missingRequired, scoreAnswers } from '../../server/services/answers';
 import { assertLogic } from '../../server/services/survey-logic';
 import type { Ending, Question } from '../../server/schemas/survey-config';
@@ -78,6 +78,17 @@ describe('next and path', () => {
   });
 });
 
+describe('textFor', () => {
+  const q = { text: 'Why?', prompts: [{ id: 'd', showIf: { question: 'nps', max: 6 }, text: 'What disappointed you?' }, { id: 'p', showIf: { question: 'nps', min: 9 }, text: 'What did you love?' }] };
+  it('words a question by band, falling back to its text', () => {
+    expect(textFor(q, { nps: 3 })).toBe('What disappointed you?');
+    expect(textFor(q, { nps: 8 })).toBe('Why?');
+    expect(textFor(q, { nps: 10 })).toBe('What did you love?');
+    expect(textFor(q, {})).toBe('Why?');
+    expect(textFor({ text: 'Plain' }, { nps: 1 })).toBe('Plain');
+  });
+});
+
 describe('answers under logic', () => {
   it('requires only the questions on the path', () => {
     expect(missingRequired(questions, { nps: 3 })).toEqual(['sad', 'plan']);
@@ -118,6 +129,8 @@ describe('assertLogic', () => {
     ['a skip backwards', [nps, { ...questions[4]!, skip: [{ anyOf: ['price'], to: 'nps' }] }], []],
     ['a skip to an unknown question', [{ ...questions[4]!, skip: [{ anyOf: ['price'], to: 'nope' }] }], []],
     ['an ending on an unknown question', [nps], [{ id: 'e', text: 'x', showIf: { question: 'nope', max: 3 } }]],
+    ['a band prompt on a later question', [{ ...nps, prompts: [{ id: 'p', showIf: { question: 'sad', anyOf: ['x'] }, text: 'x' }] }, sad], []],
+    ['two band prompts with one id', [nps, { ...sad, prompts: [{ id: 'p', showIf: { question: 'nps', max: 1 }, text: 'x' }, { id: 'p', showIf: { question: 'nps', min: 2 }, text: 'y' }] }], []],
     ['two endings with one id', [nps], [{ id: 'e', text: 'x' }, { id: 'e', text: 'y' }]],
   ])('refuses %s', (_, qs, es) => expect(code(qs, es)).toMatch(/^422 invalid_logic: /));
 });

@@ -3,7 +3,7 @@ import type { Answers, MountOptions } from '../types';
 import { isRtl, localize, pickLocale } from './i18n';
 import { appearanceVars } from './styles';
 import { scaleOf, Step, type Value } from './step';
-import { endingFor, next } from '../logic';
+import { endingFor, next, textFor } from '../logic';
 
 const THANKS_MS = 4000;
 
@@ -96,7 +96,7 @@ export function Survey({ o, close }: { o: MountOptions; close: () => void }) {
           <div class="bar" role="progressbar" aria-label={str('progress').replace('{n}', String(step + 1)).replace('{total}', String(total))} aria-valuenow={step + 1} aria-valuemin={1} aria-valuemax={total}>
             <div style={{ width: `${(100 * (step + 1)) / total}%` }} />
           </div>
-          <h2 id={labelId}>{q.text}</h2>
+          <h2 id={labelId}>{textFor(q, filled(answers))}</h2>
           <Step key={q.id} q={q} value={value} str={str} rtl={rtl} labelId={labelId} set={set} />
           {(q.kind === 'text' || (q.kind === 'choice' && q.multiple) || !q.required) && (
             <div class="f">
