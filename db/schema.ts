@@ -10,6 +10,7 @@ import {
   type SQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
 import type {
+  Ending,
   Answers,
   Appearance,
   Question,
@@ -141,6 +142,8 @@ export const surveys = sqliteTable(
     throttling: text('throttling', { mode: 'json' }).$type<Throttling>().notNull(),
     appearance: text('appearance', { mode: 'json' }).$type<Appearance>().notNull(),
     translations: text('translations', { mode: 'json' }).$type<Translations>().notNull(),
+    /** End screens by condition (survey logic); empty shows the built-in thank-you note. */
+    endings: text('endings', { mode: 'json' }).$type<Ending[]>().notNull().default(sql`'[]'`),
     createdAt: timestamp('created_at').notNull().default(now),
     updatedAt: timestamp('updated_at').notNull().default(now),
   },

@@ -1,7 +1,8 @@
 import type { Survey } from '../hooks/use-surveys';
 
 /** The editable part of a survey: what the builder holds and PATCHes in one go. */
-export type Draft = Pick<Survey, 'name' | 'touchpointId' | 'priority' | 'defaultLocale' | 'questions' | 'targeting' | 'throttling' | 'appearance' | 'translations'>;
+export type Draft = Pick<Survey, 'name' | 'touchpointId' | 'priority' | 'defaultLocale' | 'questions' | 'targeting' | 'throttling' | 'appearance' | 'translations' | 'endings'>;
+export type Ending = Draft['endings'][number];
 export type Question = Draft['questions'][number];
 export type QuestionKind = Question['kind'];
 export type UrlRule = Draft['targeting']['urls'][number];
@@ -17,6 +18,7 @@ export const toDraft = (s: Survey): Draft => ({
   throttling: s.throttling,
   appearance: s.appearance,
   translations: s.translations,
+  endings: s.endings,
 });
 
 export const kindLabels: Record<QuestionKind, string> = {

@@ -1,4 +1,5 @@
 import type { Cpi } from '../hooks/use-cpis';
+import { QuestionLogic } from './logic-editor';
 import { kindLabels, newQuestion, type Question, type QuestionKind } from './draft';
 
 interface Props {
@@ -34,6 +35,7 @@ export function QuestionsEditor({ questions, cpis, onChange }: Props) {
             </label>
           </div>
           <KindFields q={q} cpis={cpis} set={(nq) => set(i, nq)} />
+          <QuestionLogic q={q} i={i} questions={questions} set={(nq) => set(i, nq)} />
           <div class="actions">
             <label class="check">
               <input type="checkbox" checked={q.required} onChange={(e) => set(i, { ...q, required: e.currentTarget.checked })} /> Required

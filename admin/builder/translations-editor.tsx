@@ -40,6 +40,23 @@ export function TranslationsEditor({ d, set }: { d: Draft; set: (patch: Partial<
                 )}
               </div>
             ))}
+            {d.questions.flatMap((qq) =>
+              (qq.prompts ?? []).map((p) => (
+                <label key={`${qq.id}.${p.id}`}>
+                  “{p.text}” in {l}
+                  <input
+                    value={q(qq.id).prompts?.[p.id] ?? ''}
+                    onInput={(e) => put(l, { ...t, questions: { ...t.questions, [qq.id]: { ...q(qq.id), prompts: { ...q(qq.id).prompts, [p.id]: e.currentTarget.value } } } })}
+                  />
+                </label>
+              )),
+            )}
+            {d.endings.map((e) => (
+              <label key={`end.${e.id}`}>
+                End screen “{e.text}” in {l}
+                <input value={t.endings?.[e.id]?.text ?? ''} onInput={(ev) => put(l, { ...t, endings: { ...t.endings, [e.id]: { ...t.endings?.[e.id], text: ev.currentTarget.value } } })} />
+              </label>
+            ))}
             <div class="grid3">
               {(['next', 'submit', 'skip', 'thanks', 'yes', 'partly', 'no'] as const).map((k) => (
                 <label key={k}>

@@ -11,6 +11,7 @@ import { QuestionsEditor } from '../builder/question-editor';
 import { TargetingEditor } from '../builder/targeting-editor';
 import { AppearanceEditor } from '../builder/appearance-editor';
 import { TranslationsEditor } from '../builder/translations-editor';
+import { EndingsEditor } from '../builder/logic-editor';
 import { StatusBar } from '../builder/status-bar';
 import { Share } from '../builder/share';
 import { WidgetPreview } from '../builder/widget-preview';
@@ -103,6 +104,9 @@ function Builder({ survey, touchpoints, cpis, publicKey, onSaved }: Props) {
             <section class="panel">
               <h2>Questions</h2>
               <QuestionsEditor questions={draft.questions} cpis={cpis} onChange={(questions) => set({ questions })} />
+            </section>
+            <section class="panel">
+              <EndingsEditor d={draft} set={set} />
             </section>
             <section class="panel">
               <h2>Targeting and throttling</h2>

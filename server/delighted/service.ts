@@ -1,3 +1,4 @@
+import { path } from '../../widget/logic';
 import type { Db } from '../../db/client';
 import type { Contact, ResponseRow, Workspace } from '../../db/schema';
 import { ApiError } from '../errors';
@@ -31,8 +32,9 @@ export async function createResponse(
   const survey = await getSurvey(db, ws.id, emailSurveyId(ws, input.person_properties));
   const npsQuestion = survey.questions.find((q) => q.kind === 'nps');
   if (!npsQuestion) throw new ApiError(422, 'no_nps_question', `Survey "${survey.id}" has no NPS question to hold the score`);
-  const text = survey.questions.find((q) => q.kind === 'text');
   const answers: Record<string, number | string> = { [npsQuestion.id]: input.score };
+  // With survey logic, the comment goes to the text question shown for this score's band.
+  const text = path(survey.questions, answers).find((q) => q.kind === 'text');
   if (input.comment && text) answers[text.id] = input.comment;
   const { [SURVEY_PROPERTY]: _named, ...properties } = input.person_properties;
   const id = newId('dr');

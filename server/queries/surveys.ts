@@ -5,6 +5,7 @@ import { ApiError, notFound } from '../errors';
 import { newId } from '../crypto';
 import type { SurveyInput, SurveyPatch } from '../schemas/management';
 import type { Question } from '../schemas/survey-config';
+import { assertLogic } from '../services/survey-logic';
 import { assertCpis } from './cpis';
 import { forgetSurvey } from './hot-lookups';
 import { assertTouchpoints, stripUndefined } from './touchpoints';
@@ -43,6 +44,7 @@ async function checkReferences(db: Db, ws: string, touchpointId: string | undefi
 
 export async function createSurvey(db: Db, ws: string, input: SurveyInput, now = Date.now()): Promise<Survey> {
   await checkReferences(db, ws, input.touchpointId, input.questions);
+  assertLogic(input.questions, input.endings);
   if (input.status === 'paused' || input.status === 'closed') {
     throw new ApiError(422, 'invalid_status', `A new survey starts as draft or active, not ${input.status}`);
   }
@@ -62,6 +64,8 @@ export async function updateSurvey(db: Db, ws: string, id: string, patch: Survey
     });
   }
   await checkReferences(db, ws, patch.touchpointId, patch.questions);
+  // Questions and end screens refer to each other: a patch of either is checked against the other as stored.
+  if (patch.questions || patch.endings) assertLogic(patch.questions ?? current.questions, patch.endings ?? current.endings);
   const [row] = await db
     .update(surveys)
     .set({ ...stripUndefined(patch), updatedAt: now })
@@ -92,6 +96,7 @@ export function clientSurvey(s: Survey) {
     throttling: s.throttling,
     appearance: s.appearance,
     translations: s.translations,
+    endings: s.endings,
     updatedAt: s.updatedAt,
   };
 }

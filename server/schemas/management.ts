@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appearance, question, slugId, targeting, throttling, translations } from './survey-config';
+import { appearance, ending, question, slugId, targeting, throttling, translations } from './survey-config';
 import { surveyStatuses } from '../../db/schema';
 
 export const idParam = z.object({ id: slugId });
@@ -42,6 +42,7 @@ export const surveyInput = z.strictObject({
   throttling: throttling.default(throttling.parse({})),
   appearance: appearance.default(appearance.parse({})),
   translations: translations.default({}),
+  endings: z.array(ending).max(20).default([]),
 });
 export type SurveyInput = z.infer<typeof surveyInput>;
 
@@ -56,5 +57,6 @@ export const surveyPatch = z.strictObject({
   throttling: throttling.optional(),
   appearance: appearance.optional(),
   translations: translations.optional(),
+  endings: z.array(ending).max(20).optional(),
 });
 export type SurveyPatch = z.infer<typeof surveyPatch>;

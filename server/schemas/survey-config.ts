@@ -10,10 +10,42 @@ export const slugId = z
 
 const label = z.string().trim().min(1).max(500);
 
+/**
+ * A test on one answer: a score from `min` to `max` (inclusive; either end may be open), or a
+ * choice / CPI answer among `anyOf` (a multiple choice passes when any picked option is listed).
+ * An unanswered question passes no test.
+ */
+const answerTest = {
+  min: z.number().int().min(0).max(10).optional(),
+  max: z.number().int().min(0).max(10).optional(),
+  anyOf: z.array(slugId).min(1).max(50).optional(),
+};
+
+/** Shows a question (or an end screen) only when an earlier question's answer passes the test. */
+export const condition = z.object({ question: slugId, ...answerTest });
+export type Condition = z.infer<typeof condition>;
+
+/** Where the survey goes next when this question's answer passes the test: a later question's id or `$end`. */
+export const skipRule = z.object({ ...answerTest, to: z.union([slugId, z.literal('$end')]) });
+export type SkipRule = z.infer<typeof skipRule>;
+
+/**
+ * Band wording: the question's text when the condition holds (the first that does), e.g.
+ * "What did you love?" for NPS 9–10. One question under one id keeps every band's answer in
+ * one place: the response's comment, one export column, one translation key.
+ */
+export const prompt = z.object({ id: slugId, showIf: condition, text: label });
+export type Prompt = z.infer<typeof prompt>;
+
 const questionBase = {
   id: slugId,
   text: label,
   required: z.boolean().default(false),
+  /** Unset: always shown (unless a skip rule jumps past it). */
+  showIf: condition.optional(),
+  /** Checked in order after the question is answered; the first that passes decides the next step. */
+  skip: z.array(skipRule).max(20).optional(),
+  prompts: z.array(prompt).max(10).optional(),
 };
 
 const scaleLabels = {
@@ -89,7 +121,24 @@ export const appearance = z.object({
 });
 export type Appearance = z.infer<typeof appearance>;
 
-/** Per-locale overrides of every user-visible string, keyed by question id and option id. */
+/**
+ * A thank-you screen shown once the survey is done: the first whose condition holds, else
+ * the built-in thank-you note. `linkUrl` adds a button, e.g. to a review site for promoters.
+ */
+export const ending = z.object({
+  id: slugId,
+  showIf: condition.optional(),
+  text: label,
+  linkUrl: z
+    .string()
+    .max(500)
+    .regex(/^https?:\/\/[^\s]+$/, 'an http(s) URL')
+    .optional(),
+  linkLabel: z.string().trim().min(1).max(100).optional(),
+});
+export type Ending = z.infer<typeof ending>;
+
+/** Per-locale overrides of every user-visible string, keyed by question id and option id (end screens by ending id). */
 export const translation = z.object({
   questions: z
     .record(
@@ -100,9 +149,12 @@ export const translation = z.object({
         highLabel: z.string().max(100).optional(),
         placeholder: z.string().max(200).optional(),
         options: z.record(slugId, z.string().max(200)).optional(),
+        /** Band wordings by prompt id. */
+        prompts: z.record(slugId, z.string().max(500)).optional(),
       }),
     )
     .default({}),
+  endings: z.record(slugId, z.object({ text: z.string().max(500).optional(), linkLabel: z.string().max(100).optional() })).optional(),
   strings: z.record(z.string().max(50), z.string().max(300)).default({}),
 });
 export const translations = z.record(z.string().min(2).max(35), translation);

@@ -3,7 +3,7 @@ import { runBatch, type Db } from '../../db/client';
 import { apiKeys, cpiTargets, cpis, memberships, surveys, touchpoints, users, workspaces, type NewResponseRow } from '../../db/schema';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { randomToken, sha256Hex } from '../crypto';
-import type { Question } from '../schemas/survey-config';
+import type { Ending, Question } from '../schemas/survey-config';
 import { appearance, targeting, throttling } from '../schemas/survey-config';
 import { rollupDeltas, type RollupDelta } from '../services/contribution';
 import { rollupUpserts } from '../queries/rollup-writes';
@@ -54,9 +54,22 @@ function questionsFor(tp: DemoTouchpoint): Question[] {
   for (const c of demoCpis) {
     if (tp.id in c.targets) qs.push({ id: c.id.replace('cpi_', 'goal_'), kind: 'cpi', cpiId: c.id, text: `${c.name}?`, required: false });
   }
-  qs.push({ id: 'comment', kind: 'text', text: 'What is the main reason for your score?', required: false, maxLength: 2000 });
+  // One follow-up worded by NPS band (survey logic), so every band's answer is the comment.
+  qs.push({ id: 'comment', kind: 'text', text: 'What is the main reason for your score?', required: false, maxLength: 2000, prompts: bandPrompts });
   return qs;
 }
+
+const bandPrompts = [
+  { id: 'detractor', showIf: { question: 'nps', max: 6 }, text: 'What disappointed you?' },
+  { id: 'passive', showIf: { question: 'nps', min: 7, max: 8 }, text: 'What would make it a 10?' },
+  { id: 'promoter', showIf: { question: 'nps', min: 9 }, text: 'What did you love?' },
+];
+
+/** End screens by band: detractors hear that someone reads their answer, promoters get a thank-you. */
+const demoEndings: Ending[] = [
+  { id: 'detractor', showIf: { question: 'nps', max: 6 }, text: 'Thank you. We are sorry — our team reads every answer and will follow up.' },
+  { id: 'promoter', showIf: { question: 'nps', min: 9 }, text: 'Thank you — we are glad you love it!' },
+];
 
 export interface DemoResult {
   /** The plaintext management key, when this start created or rotated one. */
@@ -155,6 +168,7 @@ async function createDemo(db: Db, now: number, count: number): Promise<void> {
         throttling: throttling.parse({}),
         appearance: appearance.parse({}),
         translations: {},
+        endings: demoEndings,
         createdAt: now - 120 * DAY,
         updatedAt: now,
       }),

@@ -1,5 +1,6 @@
 import type { Answers, CpiAnswer, Question } from '../schemas/survey-config';
 import { ApiError } from '../errors';
+import { path } from '../../widget/logic';
 
 export const scales = { nps: [0, 10], csat: [1, 5], ces: [1, 7] } as const;
 const cpiValues: readonly string[] = ['yes', 'partly', 'no'];
@@ -58,9 +59,21 @@ function answerProblem(q: Question, value: Answers[string]): string | null {
   }
 }
 
-/** Ids of required questions that have no answer yet. */
+/** Ids of required questions on the respondent's path (survey logic) that have no answer yet; a question the logic hides is not required. */
 export function missingRequired(questions: readonly Question[], answers: Answers): string[] {
-  return questions.filter((q) => q.required && !(q.id in answers)).map((q) => q.id);
+  return path(questions, answers)
+    .filter((q) => q.required && !(q.id in answers))
+    .map((q) => q.id);
+}
+
+/**
+ * Answers to questions the survey logic hides for these answers (a follow-up of
+ * another score band, a question a skip rule jumps over): the widget never sends one, and
+ * storing it would put the comment of a band the respondent was not in into the analytics.
+ */
+export function hiddenAnswers(questions: readonly Question[], answers: Answers): string[] {
+  const shown = new Set(path(questions, answers).map((q) => q.id));
+  return Object.keys(answers).filter((id) => !shown.has(id));
 }
 
 /** Derives the denormalised score columns; the first question of each kind wins. */

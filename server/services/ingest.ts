@@ -5,7 +5,7 @@ import { deleteThemeTags } from '../queries/theme-tags';
 import { surveyForIngestion } from '../queries/hot-lookups';
 import { ApiError } from '../errors';
 import type { ResponseSubmission } from '../schemas/response';
-import { checkAnswers, missingRequired, scoreAnswers, type ScoredAnswers } from './answers';
+import { checkAnswers, hiddenAnswers, missingRequired, scoreAnswers, type ScoredAnswers } from './answers';
 import { rollupDeltas, type ResponseState } from './contribution';
 import { guardedWrite, readResponse, storedRow, writeGuarded } from './guarded-write';
 import { rawGuardedBatch } from '../../db/row-additions';
@@ -100,6 +100,11 @@ export async function submitResponse(db: Db, workspaceId: string, input: Respons
       }
     }
     const answers = { ...(existing?.answers ?? {}), ...input.answers };
+    const hidden = hiddenAnswers(survey.questions, answers);
+    if (hidden.length > 0 && optimistic) continue; // the answers they depend on may be stored already
+    if (hidden.length > 0) {
+      throw new ApiError(422, 'hidden_by_logic', `The survey logic does not show ${hidden.map((q) => `"${q}"`).join(', ')} for these answers`, { questions: hidden });
+    }
     const complete = existing?.status === 'complete' || input.complete === true;
     if (complete) {
       const missing = missingRequired(survey.questions, answers);

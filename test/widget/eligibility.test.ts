@@ -16,6 +16,7 @@ const survey = (over: Partial<ClientSurvey> = {}): ClientSurvey => ({
   priority: 0,
   defaultLocale: 'en',
   questions: [{ id: 'nps', kind: 'nps', text: 'How likely?', required: true }],
+  endings: [],
   targeting: { urls: [], events: [], delaySeconds: 0, samplingPercent: 100 },
   throttling: { displayLimit: 1, recontactDays: null },
   appearance: { position: 'bottom-right', accentColor: '#4f46e5', backgroundColor: '#fff', textColor: '#111', borderRadius: 12 },

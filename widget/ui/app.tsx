@@ -3,6 +3,7 @@ import type { Answers, MountOptions } from '../types';
 import { isRtl, localize, pickLocale } from './i18n';
 import { appearanceVars } from './styles';
 import { scaleOf, Step, type Value } from './step';
+import { endingFor, next, textFor } from '../logic';
 
 const THANKS_MS = 4000;
 
@@ -13,11 +14,11 @@ const filled = (a: Record<string, Value | undefined>): Answers => {
   return out;
 };
 
-/** One survey: a step per question, progress, a thank-you step, dismiss. */
+/** One survey: a step per question the logic shows, progress, an end screen, dismiss. */
 export function Survey({ o, close }: { o: MountOptions; close: () => void }) {
   const s = o.survey;
   const locale = pickLocale(s, navigator.languages ?? [navigator.language]);
-  const { questions, str } = localize(s, locale);
+  const { questions, endings, str } = localize(s, locale);
   const rtl = isRtl(locale);
   const [step, setStep] = useState(0);
   const [answers, setAnswers] = useState<Record<string, Value | undefined>>({});
@@ -31,12 +32,14 @@ export function Survey({ o, close }: { o: MountOptions; close: () => void }) {
   const value = q && answers[q.id];
   const empty = value === undefined || value === '' || (Array.isArray(value) && !value.length);
 
-  // Every step is sent as soon as it is answered, so leaving half-way loses nothing.
+  // Every step is sent as soon as it is answered, so leaving half-way loses nothing; the
+  // survey logic (skip rules, conditions) picks the step after it.
   const submit = (a: typeof answers) => {
-    const last = step + 1 >= total;
-    o.send(filled(a), last, locale);
-    setStep(step + 1);
+    const to = next(questions, step, filled(a));
+    o.send(filled(a), to >= total, locale);
+    setStep(to);
   };
+  const end = q ? undefined : endingFor(endings, filled(answers));
   const set = (v: Value | undefined, advance: boolean) => {
     if (!q) return;
     const a = { ...answers, [q.id]: v };
@@ -93,7 +96,7 @@ export function Survey({ o, close }: { o: MountOptions; close: () => void }) {
           <div class="bar" role="progressbar" aria-label={str('progress').replace('{n}', String(step + 1)).replace('{total}', String(total))} aria-valuenow={step + 1} aria-valuemin={1} aria-valuemax={total}>
             <div style={{ width: `${(100 * (step + 1)) / total}%` }} />
           </div>
-          <h2 id={labelId}>{q.text}</h2>
+          <h2 id={labelId}>{textFor(q, filled(answers))}</h2>
           <Step key={q.id} q={q} value={value} str={str} rtl={rtl} labelId={labelId} set={set} />
           {(q.kind === 'text' || (q.kind === 'choice' && q.multiple) || !q.required) && (
             <div class="f">
@@ -103,16 +106,25 @@ export function Survey({ o, close }: { o: MountOptions; close: () => void }) {
                 </button>
               ) : (
                 <button type="button" class="p" disabled={q.required && empty} onClick={() => submit(answers)}>
-                  {str(step + 1 < total ? 'next' : 'submit')}
+                  {str(next(questions, step, filled(answers)) < total ? 'next' : 'submit')}
                 </button>
               )}
             </div>
           )}
         </>
       ) : (
-        <h2 id={labelId} class="t" tabIndex={-1}>
-          {str('thanks')}
-        </h2>
+        <>
+          <h2 id={labelId} class="t" tabIndex={-1}>
+            {end?.text ?? str('thanks')}
+          </h2>
+          {end?.linkUrl && (
+            <div class="f">
+              <a class="p" href={end.linkUrl} target="_blank" rel="noopener">
+                {end.linkLabel ?? end.linkUrl}
+              </a>
+            </div>
+          )}
+        </>
       )}
       {/* Last in tab order (it is placed top corner): Tab into the survey reaches the question first. */}
       {!o.inline && (

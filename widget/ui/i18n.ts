@@ -45,12 +45,13 @@ export function localize(s: ClientSurvey, locale: string) {
   const questions = s.questions.map((q): Question => {
     const o = t?.questions[q.id];
     if (!o) return q;
-    const base = { ...q, text: o.text ?? q.text };
+    const base = { ...q, text: o.text ?? q.text, prompts: q.prompts?.map((p) => ({ ...p, text: o.prompts?.[p.id] ?? p.text })) };
     if (base.kind === 'choice') return { ...base, options: base.options.map((x) => ({ ...x, label: o.options?.[x.id] ?? x.label })) };
     if (base.kind === 'text') return { ...base, placeholder: o.placeholder ?? base.placeholder };
     if (base.kind === 'nps' || base.kind === 'csat' || base.kind === 'ces') return { ...base, lowLabel: o.lowLabel ?? base.lowLabel, highLabel: o.highLabel ?? base.highLabel };
     return base;
   });
-  return { questions, str };
+  const endings = s.endings.map((e) => ({ ...e, text: t?.endings?.[e.id]?.text ?? e.text, linkLabel: t?.endings?.[e.id]?.linkLabel ?? e.linkLabel }));
+  return { questions, endings, str };
 }
 export type Strings = ReturnType<typeof localize>['str'];

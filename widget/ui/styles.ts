@@ -32,6 +32,7 @@ font:14px/1.45 var(--chorus-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-
 textarea{display:block;width:100%;min-height:84px;padding:8px;border:1px solid rgba(127,127,127,.4);border-radius:calc(var(--r) / 2);background:none;resize:vertical}
 .f{display:flex;justify-content:flex-end;gap:8px;margin-top:14px}
 .f button{flex:none;padding:6px 16px}
+.f a{padding:6px 16px;border-radius:calc(var(--r) / 2);text-decoration:none}
 .f button:disabled{opacity:.5;cursor:default}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 :focus-visible{outline:2px solid var(--a);outline-offset:2px}

@@ -1,0 +1,1 @@
+ALTER TABLE `surveys` ADD `endings` text DEFAULT '[]' NOT NULL;
