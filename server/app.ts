@@ -31,6 +31,7 @@ import { contactImportRoutes, contactRoutes } from './routes/contacts';
 import { bounceRoutes, surveyRequestRoutes } from './routes/survey-requests';
 import { emailPageRoutes } from './routes/email-pages';
 import { delightedRoutes } from './routes/delighted';
+import { autopilotImportRoutes, autopilotRoutes } from './routes/autopilot';
 
 /**
  * The Chorus HTTP app, shared by the Node and Workers entries; each runtime passes in how
@@ -92,6 +93,9 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/contacts', contactRoutes)
     .route('/api/v1/survey-requests', surveyRequestRoutes)
     .route('/api/v1/bounces', bounceRoutes)
+    // The CSV import first: its handler answers before the JSON-only rule of autopilotRoutes runs.
+    .route('/api/v1/autopilot', autopilotImportRoutes)
+    .route('/api/v1/autopilot', autopilotRoutes)
     .route('/api/delighted/v1', delightedRoutes);
 
   let openapi: ReturnType<typeof buildOpenApi> | undefined;
