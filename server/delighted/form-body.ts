@@ -31,7 +31,14 @@ export function formFields(body: string): Form {
  */
 export const formBodyAsJson: MiddlewareHandler = async (c, next) => {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === 'application/x-www-form-urlencoded') {
+  const bodiless = Number(c.req.header('content-length') ?? 0) === 0 && c.req.header('transfer-encoding') === undefined;
+  if (type && bodiless && c.req.method === 'DELETE') {
+    // Delighted's clients send `Content-Type: application/json` on a DELETE with no body:
+    // without the header, the optional body is simply absent instead of malformed JSON.
+    const headers = new Headers(c.req.raw.headers);
+    headers.delete('content-type');
+    c.req.raw = new Request(c.req.raw.url, { method: c.req.raw.method, headers });
+  } else if (type === 'application/x-www-form-urlencoded') {
     const json = JSON.stringify(formFields(await c.req.raw.text()));
     const headers = new Headers(c.req.raw.headers);
     headers.set('content-type', 'application/json');
