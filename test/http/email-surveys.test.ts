@@ -211,6 +211,24 @@ describe(`email surveys on ${runtime}`, () => {
     expect(box.mails.filter((m) => [fay, gus, hal, ivy].includes(m.to))).toHaveLength(2); // fay's and hal's first
   }, 120_000);
 
+  it('one budget across channels: the widget asks nothing of an identified respondent emailed within it', async () => {
+    const email = `kay.${runtime}@example.com`;
+    const r = await api('POST', '/api/v1/survey-requests', { surveyId: 'sv_support', contact: { email } });
+    expect(r.status).toBe(202);
+    await mailsTo(email);
+    const widget = client(server.baseUrl, null);
+    const surveys = (who?: string) => widget('GET', `/api/v1/client/pk_demo/surveys${who ? `?respondent=${encodeURIComponent(who)}` : ''}`);
+    const held = await surveys(email.toUpperCase());
+    expect(held.status).toBe(200);
+    // Emailed a moment ago, with the workspace's 30-day budget: quiet for about 30 days.
+    expect(held.body.quietUntil - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    expect(held.body.surveys.length).toBeGreaterThan(0); // shown on request (`show`) still: only unsolicited asks wait
+    expect((await surveys(`nobody.${runtime}@example.com`)).body.quietUntil).toBeNull();
+    const anonymous = await surveys();
+    expect(anonymous.body).not.toHaveProperty('quietUntil');
+    expect(anonymous.headers.get('cache-control')).toContain('public');
+  });
+
   it('cancels a pending request; refuses a survey that is not active', async () => {
     const r = await api('POST', '/api/v1/survey-requests', { surveyId: 'sv_support', contact: { email: `jo.${runtime}@example.com` }, delaySeconds: 3600 });
     expect((await api('DELETE', `/api/v1/survey-requests/${r.body.id}`)).status).toBe(204);
