@@ -27,7 +27,7 @@ export function formFields(body: string): Form {
  * Delighted's curl examples post `-d email=…` (application/x-www-form-urlencoded): such a
  * body is turned into the JSON the routes validate, so the same schemas check both. The raw
  * request is read directly (not through Hono's body cache, which would hand the form text to
- * the JSON parser) and replaced.
+ * the JSON parser) and replaced. A GET keeps its request: it has no body to read.
  */
 export const formBodyAsJson: MiddlewareHandler = async (c, next) => {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
@@ -38,7 +38,7 @@ export const formBodyAsJson: MiddlewareHandler = async (c, next) => {
     const headers = new Headers(c.req.raw.headers);
     headers.delete('content-type');
     c.req.raw = new Request(c.req.raw.url, { method: c.req.raw.method, headers });
-  } else if (type === 'application/x-www-form-urlencoded') {
+  } else if (type === 'application/x-www-form-urlencoded' && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
     const json = JSON.stringify(formFields(await c.req.raw.text()));
     const headers = new Headers(c.req.raw.headers);
     headers.set('content-type', 'application/json');

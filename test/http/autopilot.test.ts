@@ -10,7 +10,7 @@ beforeAll(async () => {
   box = await mailbox(runtime);
   server = await startServer(runtime, { env: { ...box.env, CHORUS_PUBLIC_URL: 'http://chorus.test' } });
   api = client(server.baseUrl);
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await server?.dispose();
   await box?.stop();
