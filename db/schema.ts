@@ -794,6 +794,45 @@ export const surveyRequests = sqliteTable(
 );
 export type SurveyRequest = typeof surveyRequests.$inferSelect;
 export type NewSurveyRequest = typeof surveyRequests.$inferInsert;
+
+/**
+ * Recurring email surveys (Delighted's Autopilot) for one survey: every enrolled contact is
+ * asked again every `frequencyDays`. Each survey it sends is an ordinary survey request, so
+ * the fatigue budget, opt-outs and bounces apply to it and a skip keeps its reason.
+ */
+export const autopilots = sqliteTable('autopilots', {
+  surveyId: text('survey_id').primaryKey().references(() => surveys.id, { onDelete: 'cascade' }),
+  workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+  active: integer('active', { mode: 'boolean' }).notNull(),
+  /** Fractions allowed (as for reminderDays); Delighted's default was 90. */
+  frequencyDays: real('frequency_days').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+});
+export type Autopilot = typeof autopilots.$inferSelect;
+
+/**
+ * A contact enrolled in a survey's autopilot. `nextRequestId` is the id the next survey
+ * request will have: creating it is idempotent, so two schedulers (or a crash between the
+ * insert and the advance) never send one turn twice.
+ */
+export const autopilotMemberships = sqliteTable(
+  'autopilot_memberships',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    surveyId: text('survey_id').notNull().references(() => surveys.id, { onDelete: 'cascade' }),
+    contactId: text('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    /** Stored on each request it makes (and so on the responses), as survey-request properties are. */
+    properties: text('properties', { mode: 'json' }).$type<Record<string, string | number | boolean>>().notNull().default(sql`'{}'`),
+    nextSurveyAt: timestamp('next_survey_at').notNull(),
+    nextRequestId: text('next_request_id').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('autopilot_memberships_survey_contact_idx').on(t.surveyId, t.contactId), index('autopilot_memberships_due_idx').on(t.nextSurveyAt)],
+);
+export type AutopilotMembership = typeof autopilotMemberships.$inferSelect;
 /**
  * Per-workspace digest state: the key that signs unsubscribe links (created on first use)
  * and the weeks already delivered, so a restart or a second process never sends one twice.

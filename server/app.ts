@@ -32,6 +32,7 @@ import { bounceRoutes, surveyRequestRoutes } from './routes/survey-requests';
 import { emailPageRoutes } from './routes/email-pages';
 import { delightedRoutes } from './routes/delighted';
 import { shareLinkRoutes, sharedRoutes } from './routes/share-links';
+import { autopilotImportRoutes, autopilotRoutes } from './routes/autopilot';
 
 /**
  * The Chorus HTTP app, shared by the Node and Workers entries; each runtime passes in how
@@ -95,6 +96,9 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/contacts', contactRoutes)
     .route('/api/v1/survey-requests', surveyRequestRoutes)
     .route('/api/v1/bounces', bounceRoutes)
+    // The CSV import first: its handler answers before the JSON-only rule of autopilotRoutes runs.
+    .route('/api/v1/autopilot', autopilotImportRoutes)
+    .route('/api/v1/autopilot', autopilotRoutes)
     .route('/api/delighted/v1', delightedRoutes);
 
   let openapi: ReturnType<typeof buildOpenApi> | undefined;

@@ -61,6 +61,7 @@ export function createChorus(o: LoaderOptions): Chorus {
 
   function evaluate(event?: string) {
     if (!cfg || busy) return void (busy && log(event ?? 'page', ': a survey is already showing'));
+    if ((cfg.quietUntil || 0) > Date.now()) return void log('nothing shown: surveyed by email within the contact budget');
     const page = { href: location.href.split('#')[0]!, path: location.pathname + location.search };
     let best: ClientSurvey | undefined;
     for (const s of cfg.surveys) {
@@ -140,7 +141,11 @@ export function createChorus(o: LoaderOptions): Chorus {
 
   addEventListener('online', () => void flush(true));
   void flush();
-  fetch(`${o.host}/api/v1/client/${o.key}/surveys`)
+  // A tick later, so identify calls queued before load have run: an identified respondent with
+  // an email is named, and the server answers whether the contact budget lets them be asked.
+  const who = () => String(st.at?.email ?? st.r ?? '');
+  Promise.resolve()
+    .then(() => fetch(`${o.host}/api/v1/client/${o.key}/surveys${who().includes('@') ? `?respondent=${encodeURIComponent(who())}` : ''}`))
     .then(async (r) => {
       if (r.ok) return r.json() as Promise<ClientConfig>;
       // The refusal carries CORS headers, so a site left out of the allowed origins can be told

@@ -9,6 +9,8 @@ export type { Answers, ClientSurvey, Question };
 export interface ClientConfig {
   workspace: { recontactDays: number };
   surveys: ClientSurvey[];
+  /** For an identified respondent emailed a survey within the contact budget: ask nothing before then (ms). */
+  quietUntil?: number | null;
 }
 
 /** What the loader hands the lazily loaded UI when a survey is due. */

@@ -1,4 +1,4 @@
-import type { Contact, ResponseRow } from '../../db/schema';
+import type { Autopilot, AutopilotMembership, Contact, ResponseRow, Survey } from '../../db/schema';
 import type { NpsCounts } from '../metrics/nps';
 import { nps } from '../metrics/nps';
 
@@ -40,3 +40,20 @@ export const metrics = (c: NpsCounts) => ({
 
 export const unsubscribe = (c: Contact) => ({ person_id: c.id, email: c.email, name: c.name, unsubscribed_at: secondsOrNull(c.unsubscribedAt) });
 export const bounce = (c: Contact) => ({ person_id: c.id, email: c.email, name: c.name, bounced_at: secondsOrNull(c.suppressedAt) });
+
+const DAY_S = 86_400;
+/** `GET /autopilot/email`: a survey without an autopilot shows as inactive at the 90-day default. */
+export const autopilotConfig = (a: Autopilot | undefined, survey: Survey, defaultDays: number) => ({
+  platform_id: 'email' as const,
+  active: a?.active ?? false,
+  frequency: Math.round((a?.frequencyDays ?? defaultDays) * DAY_S),
+  created_at: seconds(a?.createdAt ?? survey.createdAt),
+  updated_at: seconds(a?.updatedAt ?? survey.updatedAt),
+});
+
+export const membership = (m: AutopilotMembership, c: Contact) => ({
+  created_at: seconds(m.createdAt),
+  updated_at: seconds(m.updatedAt),
+  person: person(c),
+  next_survey_request: { id: m.nextRequestId, created_at: seconds(m.updatedAt), survey_scheduled_at: seconds(m.nextSurveyAt), properties: m.properties },
+});

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client';
+import type { Contact } from '../../db/schema';
 import { readRecords, type CsvSource } from '../import/csv-records';
 import { upsertContact } from '../queries/contacts';
 import { contactEmail } from '../schemas/contacts';
@@ -21,9 +22,10 @@ function attributeValue(raw: string): string | number | boolean {
 /**
  * Contacts from CSV: a header row naming `email` (required) and `name`; every other column
  * becomes an attribute (e.g. plan, accountId, arr). Rows update the contact with their email;
- * a bad row is reported with its line and the rest go on.
+ * a bad row is reported with its line and the rest go on. `each` gets every contact written
+ * (autopilot enrolment by CSV).
  */
-export async function importContacts(db: Db, workspaceId: string, source: CsvSource): Promise<ContactImportReport> {
+export async function importContacts(db: Db, workspaceId: string, source: CsvSource, each?: (contact: Contact) => Promise<unknown>): Promise<ContactImportReport> {
   const report: ContactImportReport = { created: 0, updated: 0, rejected: [] };
   const reject = (line: number, error: string) => report.rejected.length < MAX_REJECTED && report.rejected.push({ line, error });
   let header: string[] | undefined;
@@ -52,7 +54,8 @@ export async function importContacts(db: Db, workspaceId: string, source: CsvSou
       if (h === emailKey || h === nameKey || !/^[A-Za-z0-9_-]{1,100}$/.test(h) || row[h] === '') continue;
       attributes[h] = attributeValue(row[h]!);
     }
-    const { created } = await upsertContact(db, workspaceId, { email: email.data, ...(nameKey && row[nameKey] ? { name: row[nameKey] } : {}), attributes });
+    const { contact, created } = await upsertContact(db, workspaceId, { email: email.data, ...(nameKey && row[nameKey] ? { name: row[nameKey] } : {}), attributes });
+    await each?.(contact);
     if (created) report.created++;
     else report.updated++;
   }

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/client';
 import type { Contact, SkipReason, Survey, SurveyRequest, Workspace } from '../../db/schema';
 import { workspaceSettings } from '../schemas/survey-config';
-import { answeredSince, emailedSince } from '../queries/survey-requests';
+import { answeredSince, emailedSince, lastEmailedAt } from '../queries/survey-requests';
+import { contactByEmail } from '../queries/contacts';
 
 const DAY_MS = 86_400_000;
 
@@ -22,4 +23,16 @@ export async function skipReason(db: Db, ws: Workspace, survey: Survey, contact:
   if (await emailedSince(db, contact.id, request.id, since)) return 'throttled';
   if (await answeredSince(db, ws.id, contact.email, since)) return 'recently_surveyed';
   return null;
+}
+
+/**
+ * The same budget seen from the widget: until when an identified respondent (their email)
+ * must not be asked because a survey was emailed to them within the workspace's budget, or
+ * null when they may be. Unknown addresses and a budget of 0 are never held back.
+ */
+export async function quietUntil(db: Db, ws: Workspace, email: string, now: number): Promise<number | null> {
+  const days = workspaceSettings.parse(ws.settings).contactBudgetDays;
+  const contact = days > 0 ? await contactByEmail(db, ws.id, email) : undefined;
+  const last = contact ? await lastEmailedAt(db, contact.id) : null;
+  return last !== null && last + days * DAY_MS > now ? last + days * DAY_MS : null;
 }

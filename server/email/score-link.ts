@@ -11,19 +11,27 @@ export interface EmailScore {
   workspaceId: string;
   /** The response the page continues (the request's id). */
   responseId: string;
-  /** The score stored for the first question: the first click's, whatever later clicks said. */
+  /** The score stored for the first question after this click. */
   score: number | undefined;
   events: WebhookEvent[];
 }
 
+/** The request an email link's token names, when it belongs to this survey and still counts. */
+export async function emailLink(db: Db, surveyId: string, token: string) {
+  const found = token.length <= 100 ? await requestByToken(db, token) : undefined;
+  return found && found.request.surveyId === surveyId && found.request.status !== 'cancelled' ? found : undefined;
+}
+
 /**
- * Records the score of a button clicked in a survey email, under the contact, at once. The
- * response's id is the request's, so a second click (or a mail scanner's prefetch followed by
- * the person's click) stores nothing twice: the first score stands.
+ * Records the score of a button clicked in a survey email, under the contact. It runs on the
+ * POST the score page makes (its script, or its <noscript> button), never on the link's GET:
+ * mail security scanners open links but run no scripts. The response's id is the request's,
+ * so the same click twice stores nothing twice; a later click on another score replaces it
+ * while the response is not complete (Delighted's rule: the last click wins).
  */
 export async function recordEmailScore(db: Db, surveyId: string, token: string, score: number | undefined, now = Date.now()): Promise<EmailScore | undefined> {
-  const found = await requestByToken(db, token);
-  if (!found || found.request.surveyId !== surveyId || found.request.status === 'cancelled') return undefined;
+  const found = await emailLink(db, surveyId, token);
+  if (!found) return undefined;
   const { request, contact } = found;
   const ws = request.workspaceId;
   const survey = await surveyForIngestion(db, ws, surveyId);
@@ -35,22 +43,21 @@ export async function recordEmailScore(db: Db, surveyId: string, token: string, 
     return typeof v === 'number' ? v : undefined;
   };
   const base = { workspaceId: ws, responseId: request.id, events: [] as WebhookEvent[] };
-  const already = await stored();
-  if (already !== undefined || !first || !scale || score === undefined || score < scale[0] || score > scale[1]) return { ...base, score: already };
+  if (!first || !scale || score === undefined || score < scale[0] || score > scale[1]) return { ...base, score: await stored() };
   try {
-    const result = await submitResponse(db, ws, {
-      id: request.id,
-      surveyId,
-      answers: { [first.id]: score },
-      respondentId: contact.email,
-      attributes: { ...contact.attributes, ...request.properties, channel: 'email' },
-      answeredAt: now,
-    }, now);
+    const result = await submitResponse(
+      db,
+      ws,
+      { id: request.id, surveyId, answers: { [first.id]: score }, respondentId: contact.email, attributes: { ...contact.attributes, ...request.properties, channel: 'email' }, answeredAt: now },
+      now,
+      undefined,
+      [first.id],
+    );
     await markAnswered(db, request.id, now);
     return { ...base, score, events: result.events };
   } catch (err) {
-    // Two clicks at once: the other one stored its score first.
-    if (err instanceof ApiError && err.code === 'answer_already_given') return { ...base, score: await stored() };
+    // Completed since (the score can no longer change), or two clicks at once: what is stored stands.
+    if (err instanceof ApiError && (err.code === 'response_completed' || err.code === 'concurrent_update')) return { ...base, score: await stored() };
     throw err;
   }
 }

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client';
 import type { SurveyRequest } from '../../db/schema';
 import type { MailTransport } from '../mail/transport';
 import { claimDue, requestContext, settleRequest } from '../queries/survey-requests';
+import { startDueTurns } from '../queries/autopilot';
 import { skipReason } from './fatigue';
 import { surveyEmail } from './render';
 
@@ -41,11 +42,13 @@ async function sendOne(db: Db, o: { mail: MailTransport; baseUrl: string }, r: S
  * Sends the email surveys and reminders that have come due; any process may run it (each
  * request is claimed first). A failed send is retried when its claim runs out. Without a mail
  * transport or a base URL for the links nothing is claimed: requests wait until both exist.
+ * Autopilot turns that have come due become requests first, and go out in the same pass.
  */
 export async function sendDueSurveyRequests(db: Db, o: SurveyMailOptions, now = Date.now()): Promise<number> {
   const { mail, baseUrl } = o;
   if (!mail || !baseUrl) return 0;
   let sent = 0;
+  await startDueTurns(db, now, BATCH);
   for (const reminder of [false, true]) {
     for (const r of await claimDue(db, now, BATCH, reminder)) {
       try {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, lte, ne, or, lt } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, max, ne, or, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { contacts, responses, surveyRequests, surveys, workspaces, type Contact, type Survey, type Workspace, type NewSurveyRequest, type SkipReason, type SurveyRequest } from '../../db/schema';
 import { notFound } from '../errors';
@@ -105,4 +105,10 @@ export async function requestContext(db: Db, id: string): Promise<{ contact: Con
     .innerJoin(workspaces, eq(workspaces.id, surveyRequests.workspaceId))
     .where(eq(surveyRequests.id, id));
   return row;
+}
+
+/** When an email survey last reached the contact (any survey), or null. */
+export async function lastEmailedAt(db: Db, contactId: string): Promise<number | null> {
+  const [row] = await db.select({ at: max(surveyRequests.sentAt) }).from(surveyRequests).where(eq(surveyRequests.contactId, contactId));
+  return row?.at ?? null;
 }

@@ -12,15 +12,21 @@ import { responseSubmission } from '../schemas/response';
 import { settingsOf, submitResponse } from '../services/ingest';
 import { analyzeLater } from '../services/analysis-queue';
 import { announceResponse } from '../webhooks/events';
+import { quietUntil } from '../email/fatigue';
 import { clientKey, countRequest, dropStaleCounters, STALE_SWEEP_CHANCE } from '../middleware/rate-limit';
 
 const keyParam = z.object({ publicKey: z.string().min(1).max(100) });
+const surveysQuery = z.object({ respondent: z.string().max(320).optional().describe("An identified respondent's email: the answer then says whether the contact budget holds them back (quietUntil)") });
 
 const clientSurveySchema = survey
   .omit({ status: true, createdAt: true, updatedAt: true })
   .extend({ updatedAt: z.number().int().describe('ms since the epoch: the widget compares it with what it cached') })
   .meta({ id: 'ClientSurvey' });
-const activeSurveys = z.object({ workspace: z.object({ recontactDays: z.number().int() }), surveys: z.array(clientSurveySchema) });
+const activeSurveys = z.object({
+  workspace: z.object({ recontactDays: z.number().int() }),
+  surveys: z.array(clientSurveySchema),
+  quietUntil: z.number().int().nullable().optional().describe('With respondent: ms since the epoch until which the widget asks them nothing (emailed a survey within the contact budget), or null'),
+});
 const submissionBody = {
   required: true,
   description: 'Sent as text/plain by the widget (no CORS preflight); application/json is read the same',
@@ -39,7 +45,7 @@ export const clientRoutes = clientRouter
       path: '/{publicKey}/surveys',
       summary: 'Active surveys of the workspace, for the widget (public key)',
       middleware: [etag()] as const,
-      request: { params: keyParam },
+      request: { params: keyParam, query: surveysQuery },
       responses: {
         200: { ...json(activeSurveys, 'The active surveys'), headers: { ...corsHeaders, ETag: { description: 'For If-None-Match', schema: { type: 'string' } } } },
         304: { description: 'Not modified since the ETag sent in If-None-Match' },
@@ -48,13 +54,16 @@ export const clientRoutes = clientRouter
     }),
     async (c) => {
       const ws = c.var.workspace;
+      const { respondent } = c.req.valid('query');
       const active = await listSurveys(c.var.db, ws.id, { status: 'active' });
-      // Cacheable: a page with no survey due costs one small, usually cached, request.
-      c.header('Cache-Control', 'public, max-age=60, stale-while-revalidate=600');
+      // Cacheable: a page with no survey due costs one small, usually cached, request. Named
+      // respondents get their own answer (one indexed lookup more), kept in their browser only.
+      c.header('Cache-Control', respondent ? 'private, max-age=60' : 'public, max-age=60, stale-while-revalidate=600');
       return c.json(
         {
           workspace: { recontactDays: settingsOf(ws).recontactDays },
           surveys: active.map(clientSurvey),
+          ...(respondent ? { quietUntil: await quietUntil(c.var.db, ws, respondent, Date.now()) } : {}),
         },
         200,
       );

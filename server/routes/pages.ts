@@ -3,8 +3,8 @@ import { linkSurvey } from '../queries/surveys';
 import type { AppEnv } from '../env';
 import { documentHeaders } from '../static-headers';
 import { DEMO_PUBLIC_KEY } from '../seed/demo';
-import { recordEmailScore } from '../email/score-link';
-import { announceResponse } from '../webhooks/events';
+import { emailLink } from '../email/score-link';
+import { scorePageBody } from '../email/score-page';
 import { verifyUnsubscribeToken } from '../digest/unsubscribe';
 import { setDigestSubscription } from '../queries/digest-members';
 
@@ -81,21 +81,18 @@ export const pageRoutes = new Hono<AppEnv>()
       });
     }
     const clicked = c.req.query('score');
-    let score = clicked && /^\d{1,2}$/.test(clicked) ? Number(clicked) : undefined;
-    let response: string | undefined;
-    // From a survey email: the click itself records the score under the contact; the page
-    // continues that response, showing the score stored first.
+    const score = clicked && /^\d{1,2}$/.test(clicked) ? Number(clicked) : undefined;
+    // From a survey email: the page continues the request's response. This GET records
+    // nothing (mail scanners follow links); the score page posts the click (score-page.ts).
     const token = c.req.query('t');
-    const fromEmail = token && token.length <= 100 ? await recordEmailScore(c.var.db, s.id, token, score) : undefined;
-    if (fromEmail) {
-      ({ score, responseId: response } = fromEmail);
-      announceResponse(c, fromEmail.workspaceId, fromEmail.responseId, fromEmail.events);
-    }
+    const fromEmail = token ? await emailLink(c.var.db, s.id, token) : undefined;
+    const response = fromEmail?.request.id;
     const attrs = [`data-key="${esc(s.publicKey)}"`, `data-survey="${esc(s.id)}"`, 'data-target="#survey"', ...(score !== undefined ? [`data-score="${score}"`] : []), ...(response ? [`data-response="${esc(response)}"`] : [])];
+    const widget = token && fromEmail && score !== undefined ? scorePageBody({ surveyId: s.id, token, score, widgetAttrs: attrs }) : `<div id="survey"></div><script defer src="/widget.js" ${attrs.join(' ')}></script>`;
     return page(c, 200, {
       title: s.workspace,
       lang: s.locale,
-      body: `<main class="link"><h1>${esc(s.workspace)}</h1><div id="survey"></div></main><script defer src="/widget.js" ${attrs.join(' ')}></script>`,
+      body: `<main class="link"><h1>${esc(s.workspace)}</h1>${widget}</main>`,
     });
   })
   // The digest's unsubscribe link. Opening it only asks (mail scanners follow links); the

@@ -86,3 +86,38 @@ export const delightedMetrics = z
 export const delightedUnsubscribe = z.object({ person_id: z.string(), email: z.string(), name: z.string().nullable(), unsubscribed_at: unix.nullable() }).meta({ id: 'DelightedUnsubscribe' });
 export const delightedBounce = z.object({ person_id: z.string(), email: z.string(), name: z.string().nullable(), bounced_at: unix.nullable() }).meta({ id: 'DelightedBounce' });
 export const delightedOk = z.object({ ok: z.literal(true) });
+
+// Autopilot (recurring surveys). Chorus has no SMS channel: `email` is the only platform.
+export const platformParam = z.object({ platform: z.enum(['email']).describe('Only `email`: Chorus sends no SMS') });
+const surveyRef = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().describe("The autopilot's survey; default the workspace's email survey");
+export const membershipsQuery = z.object({
+  per_page: perPage,
+  /** The cursor from the previous page's `Link: <…>; rel="next"`. */
+  page_info: z.string().max(64).optional(),
+  person_id: z.string().max(64).optional(),
+  person_email: contactEmail.optional(),
+  [SURVEY_PROPERTY]: surveyRef,
+});
+export const membershipInput = z.object({
+  person_email: contactEmail,
+  person_name: z.string().max(200).nullable().optional(),
+  properties: contactAttributes.default({}),
+});
+/** In the query (Delighted's Node client) or the body (its curl docs): person_email or person_id. */
+export const membershipRef = z.object({ person_email: contactEmail.optional(), person_id: z.string().min(1).max(64).optional(), [SURVEY_PROPERTY]: surveyRef });
+
+export const delightedAutopilot = z
+  .object({ platform_id: z.literal('email'), active: z.boolean(), frequency: unix.describe('Seconds between two surveys to one person'), created_at: unix, updated_at: unix })
+  .meta({ id: 'DelightedAutopilot' });
+export const delightedMembership = z
+  .object({
+    created_at: unix,
+    updated_at: unix,
+    person: delightedPerson,
+    next_survey_request: z.object({ id: z.string(), created_at: unix, survey_scheduled_at: unix, properties: props }),
+  })
+  .meta({ id: 'DelightedAutopilotMembership' });
+export const delightedMembershipChange = z.object({ ok: z.literal(true), person: delightedPerson, properties: props.optional() }).meta({ id: 'DelightedAutopilotMembershipChange' });
+
+/** Documents the form-encoded twin of a JSON body (formBodyAsJson turns it into that JSON before validation). */
+export const formTwin = { schema: { type: 'object' as const, description: "The JSON body's fields form-encoded, nested keys in brackets as in Delighted's curl examples: `email=ana@acme.com&properties[plan]=Pro`" } };

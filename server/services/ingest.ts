@@ -70,7 +70,15 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
  * `limits` (the public API's rate limit) are counted in that batch and guard it: over a
  * limit, nothing is written and the 429 is thrown.
  */
-export async function submitResponse(db: Db, workspaceId: string, input: ResponseSubmission, now = Date.now(), limits?: Counting): Promise<SubmitResult> {
+export async function submitResponse(
+  db: Db,
+  workspaceId: string,
+  input: ResponseSubmission,
+  now = Date.now(),
+  limits?: Counting,
+  /** Answers the caller may change on a partial response: only trusted server paths (an email's score link, where the last click wins). */
+  replaceable: readonly string[] = [],
+): Promise<SubmitResult> {
   const survey = await surveyForIngestion(db, workspaceId, input.surveyId);
   if (!survey) throw new ApiError(404, 'survey_not_found', `No survey with id "${input.surveyId}" for this key`);
   checkAnswers(survey.questions, input.answers);
@@ -92,11 +100,12 @@ export async function submitResponse(db: Db, workspaceId: string, input: Respons
       // Knowing a response's id is not owning it (ids travel in page state and logs): later
       // posts may add answers and complete it, never change one already stored.
       const changed = Object.keys(input.answers).filter((q) => q in existing.answers && !sameJson(existing.answers[q], input.answers[q]));
+      const locked = changed.filter((q) => !replaceable.includes(q));
       if (changed.length > 0 && existing.status === 'complete') {
         throw new ApiError(409, 'response_completed', `Response "${input.id}" is complete and can no longer change`);
       }
-      if (changed.length > 0) {
-        throw new ApiError(409, 'answer_already_given', `Response "${input.id}" already has an answer to ${changed.map((q) => `"${q}"`).join(', ')}; answers cannot change`, { questions: changed });
+      if (locked.length > 0) {
+        throw new ApiError(409, 'answer_already_given', `Response "${input.id}" already has an answer to ${locked.map((q) => `"${q}"`).join(', ')}; answers cannot change`, { questions: locked });
       }
     }
     const answers = { ...(existing?.answers ?? {}), ...input.answers };

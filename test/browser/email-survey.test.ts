@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { client, startServer, type TestServer } from '../http/harness';
 import { mailbox } from '../http/mailbox';
-import { artifacts, ensureBuilt, launch, until, watchErrors } from './helpers';
+import { artifacts, ensureBuilt, hostSite, launch, until, waitForLog, watchErrors } from './helpers';
 
 let server: TestServer;
 let browser: Browser;
@@ -40,9 +40,35 @@ describe('a score clicked in a survey email, in a real browser', () => {
     expect(posted.map((b) => JSON.parse(b).id)).toEqual([request.id]);
     const mine = (await api('GET', `/api/v1/responses?survey=sv_support&respondent=${encodeURIComponent(email)}`)).body.data;
     expect(mine.map((r: { id: string }) => r.id)).toEqual([request.id]);
-    expect(mine[0]).toMatchObject({ answers: { nps: 9 } });
+    expect(mine[0]).toMatchObject({ answers: { nps: 9 }, attributes: { channel: 'email' } });
+    // The page's own POST recorded it under the contact (a scanner's GET would not have).
+    expect((await api('GET', `/api/v1/survey-requests/${request.id}`)).body.status).toBe('answered');
     await page.screenshot({ path: join(artifacts, 'email-score-link.png') });
     expect(errors).toEqual([]);
     await context.close();
+  }, 90_000);
+
+  it('one budget: a respondent emailed a survey this week is not asked by the widget on the website', async () => {
+    const api = client(server.baseUrl);
+    const email = 'emailed.visitor@example.com';
+    await api('POST', '/api/v1/survey-requests', { surveyId: 'sv_support', contact: { email } });
+    await until('the survey email', async () => box.mails.find((m) => m.to === email));
+    const site = await hostSite(server.baseUrl);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    // The support page shows sv_support at once to anyone else (widget suite).
+    const held = waitForLog(page, 'nothing shown: surveyed by email within the contact budget');
+    await page.goto(`${site.origin}/support?rid=${encodeURIComponent(email)}`);
+    await held;
+    await page.waitForTimeout(500);
+    expect(await page.locator('chorus-widget').count()).toBe(0);
+    // Someone not emailed is asked on the same page.
+    const other = await context.newPage();
+    await other.goto(`${site.origin}/support?rid=${encodeURIComponent('never.emailed@example.com')}`);
+    await other.locator('chorus-widget').waitFor({ state: 'attached' });
+    expect(errors).toEqual([]);
+    await context.close();
+    await site.close();
   }, 90_000);
 });

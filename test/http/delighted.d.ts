@@ -11,6 +11,14 @@ declare module 'delighted' {
     metrics: { retrieve(p?: Params): Thenable<Record<string, unknown>> };
     unsubscribe: { create(p: { person_email: string }): Thenable<{ ok: boolean }>; all(p?: Params): Thenable<Record<string, unknown>[]> };
     bounce: { all(p?: Params): Thenable<Record<string, unknown>[]> };
+    autopilotConfiguration: { retrieve(platform: string): Thenable<Record<string, unknown>> };
+    autopilotMembership: {
+      forEmail(): {
+        create(p: Params): Thenable<Record<string, unknown>>;
+        delete(p: Params): Thenable<Record<string, unknown>>;
+        list(p?: Params): { autoPagingEach(fn: (p: Record<string, unknown>) => unknown, o?: Params): Thenable<void> };
+      };
+    };
   }
   export default function delighted(key: string, options?: { host?: string; port?: number; scheme?: string; base?: string }): Client;
 }

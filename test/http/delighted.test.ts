@@ -27,6 +27,8 @@ const connect = (key = API_KEY) => {
   return delighted(key, { host: url.hostname, port: Number(url.port), scheme: 'http', base: '/api/delighted/v1' });
 };
 
+const basic = `Basic ${Buffer.from(`${API_KEY}:`).toString('base64')}`;
+
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -107,6 +109,58 @@ describe(`Delighted-compatible API on ${runtime}, driven by Delighted's Node cli
     expect((await d.bounce.all()).find((b) => b.email === bounced)).toMatchObject({ email: bounced, bounced_at: expect.any(Number) });
     expect(box.mails.filter((m) => m.to === email || m.to === bounced)).toEqual([]);
   }, 60_000);
+
+  it('adds people to the autopilot, lists them with their next survey and removes them', async () => {
+    const d = connect();
+    const config = JSON.parse(JSON.stringify(await d.autopilotConfiguration.retrieve('email')));
+    expect(config).toMatchObject({ platform_id: 'email', frequency: 90 * 86_400 });
+    const email = `sam.${runtime}@example.com`;
+    const added = await d.autopilotMembership.forEmail().create({ person_email: email, person_name: 'Sam', properties: { plan: 'pro' } });
+    expect(added).toMatchObject({ ok: true, person: { email, name: 'Sam' }, properties: { plan: 'pro' } });
+    // Enrolling turns the email survey's autopilot on, at Delighted's default.
+    expect(JSON.parse(JSON.stringify(await d.autopilotConfiguration.retrieve('email')))).toMatchObject({ active: true, frequency: 90 * 86_400 });
+    const others = ['tia', 'uma'].map((n) => `${n}.${runtime}@example.com`);
+    for (const o of others) await d.autopilotMembership.forEmail().create({ person_email: o });
+    const listed: Record<string, unknown>[] = [];
+    await d.autopilotMembership.forEmail().list({ per_page: 2 }).autoPagingEach((m) => void listed.push(m));
+    expect(listed.map((m) => (m.person as { email: string }).email)).toEqual(expect.arrayContaining([email, ...others]));
+    const sam = listed.find((m) => (m.person as { email: string }).email === email)!;
+    expect(sam).toMatchObject({ next_survey_request: { properties: { plan: 'pro' }, survey_scheduled_at: expect.any(Number) }, created_at: expect.any(Number) });
+    // The first survey goes out at once, as an ordinary survey request.
+    await until(async () => box.mails.filter((m) => m.to === email), (m) => m.length > 0);
+    expect(box.mails.filter((m) => m.to === email)[0]!.html).toContain('/s/sv_support?t=');
+
+    const removed = await d.autopilotMembership.forEmail().delete({ person_email: email });
+    expect(removed).toMatchObject({ ok: true, person: { email } });
+    // By person_id, in a form-encoded body as Delighted's curl docs send it.
+    const uma = await api('GET', `/api/v1/contacts/${others[1]}`);
+    const byId = await fetch(`${server.baseUrl}/api/delighted/v1/autopilot/email/memberships`, { method: 'DELETE', headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' }, body: `person_id=${uma.body.id}` });
+    expect(byId.status).toBe(202);
+    const left: string[] = [];
+    await d.autopilotMembership.forEmail().list().autoPagingEach((m) => void left.push((m.person as { email: string }).email));
+    expect(left).toContain(others[0]);
+    expect(left).not.toContain(email);
+    expect(left).not.toContain(others[1]);
+    expect((await fetch(`${server.baseUrl}/api/delighted/v1/autopilot/sms`, { headers: { authorization: basic } })).status).toBe(400);
+  }, 60_000);
+
+  it('takes form-encoded bodies, as in Delighted\'s curl examples', async () => {
+    const email = `vic.${runtime}@example.com`;
+    const res = await fetch(`${server.baseUrl}/api/delighted/v1/people`, {
+      method: 'POST',
+      headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email, name: 'Vic', delay: '3600', 'properties[plan]': 'Pro', 'properties[accountId]': 'acc_3' }).toString(),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toMatchObject({ email, name: 'Vic', survey_scheduled_at: expect.any(Number) });
+    expect((await api('GET', `/api/v1/contacts/${email}`)).body.attributes).toEqual({ plan: 'Pro', accountId: 'acc_3' });
+    expect((await api('GET', `/api/v1/survey-requests?contact=${email}`)).body.data.map((r: { status: string }) => r.status)).toEqual(['pending']);
+    const bad = await fetch(`${server.baseUrl}/api/delighted/v1/people`, { method: 'POST', headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=nope' });
+    expect(bad.status).toBe(400);
+    const unsub = await fetch(`${server.baseUrl}/api/delighted/v1/unsubscribes`, { method: 'POST', headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' }, body: `person_email=${encodeURIComponent(email)}` });
+    expect(await unsub.json()).toEqual({ ok: true });
+    expect((await api('GET', `/api/v1/contacts/${email}`)).body.unsubscribedAt).not.toBeNull();
+  });
 
   it('refuses a wrong key the Delighted way (401, an AuthenticationError in the client)', async () => {
     const err = await connect('ck_wrong').metrics.retrieve().then(

@@ -95,23 +95,38 @@ describe(`email surveys on ${runtime}`, () => {
     expect(mail!.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     expect((await api('GET', `/api/v1/survey-requests/${req.body.id}`)).body).toMatchObject({ status: 'sent' });
 
-    // The click alone records the score under the contact, before any script runs.
+    // A mail scanner's GET (no script runs) records nothing: the page only shows the score as chosen.
     const page = await fetch(local(links[9]!));
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain(`data-response="${req.body.id}"`);
     expect(html).toContain('data-score="9"');
+    expect((await api('GET', `/api/v1/responses/${req.body.id}`)).status).toBe(404);
+    expect((await api('GET', `/api/v1/survey-requests/${req.body.id}`)).body).toMatchObject({ status: 'sent' });
+    // The page's POST (its script, or the <noscript> button) records the score under the contact.
+    const post = html.match(/data-post="([^"]+)"/)![1]!.replace(/&#38;/g, '&');
+    expect(html).toContain(`<form class="notice" method="post" action="${html.match(/data-post="([^"]+)"/)![1]}">`);
+    const recorded = await fetch(`${server.baseUrl}${post}`, { method: 'POST', headers: { accept: 'application/json' } });
+    expect(await recorded.json()).toEqual({ responseId: req.body.id, score: 9 });
     const stored = await api('GET', `/api/v1/responses/${req.body.id}`);
     expect(stored.status, JSON.stringify(stored.body)).toBe(200);
     expect(stored.body).toMatchObject({ surveyId: 'sv_support', respondentId: email, answers: { nps: 9 }, attributes: { plan: 'pro', ticketId: 'T-42', channel: 'email' } });
     expect((await api('GET', `/api/v1/survey-requests/${req.body.id}`)).body).toMatchObject({ status: 'answered' });
 
-    // A second click, even on another score, counts nothing twice: the first score stands.
+    // The same POST again counts nothing twice; a later click on another score replaces it (last click wins).
     const nps = async () => (await api('GET', '/api/v1/metrics/nps?survey=sv_support')).body;
     const before = JSON.stringify(await nps());
-    const again = await (await fetch(local(links[2]!))).text();
-    expect(again).toContain('data-score="9"');
-    expect((await api('GET', `/api/v1/responses/${req.body.id}`)).body.answers).toEqual({ nps: 9 });
+    expect((await fetch(`${server.baseUrl}${post}`, { method: 'POST' })).status).toBe(200); // the <noscript> form's thank-you page
+    expect(JSON.stringify(await nps())).toBe(before);
+    const otherPage = await (await fetch(local(links[2]!))).text();
+    expect(otherPage).toContain('data-score="2"');
+    expect((await api('GET', `/api/v1/responses/${req.body.id}`)).body.answers).toEqual({ nps: 9 }); // the GET alone changes nothing
+    const other = otherPage.match(/data-post="([^"]+)"/)![1]!.replace(/&#38;/g, '&');
+    expect(await (await fetch(`${server.baseUrl}${other}`, { method: 'POST', headers: { accept: 'application/json' } })).json()).toMatchObject({ score: 2 });
+    expect((await api('GET', `/api/v1/responses/${req.body.id}`)).body.answers).toEqual({ nps: 2 });
+    expect(JSON.stringify(await nps())).not.toBe(before);
+    // Back to 9, as the widget on that page sends it next.
+    await fetch(`${server.baseUrl}${post}`, { method: 'POST' });
     expect(JSON.stringify(await nps())).toBe(before);
     // The page completes that response: the widget posts the rest under the same id.
     const rest = await client(server.baseUrl, null)('POST', '/api/v1/client/pk_demo/responses', JSON.stringify({ id: req.body.id, surveyId: 'sv_support', answers: { nps: 9, comment: 'Quick fix, thanks' }, complete: true }), { 'content-type': 'text/plain' });
@@ -119,6 +134,7 @@ describe(`email surveys on ${runtime}`, () => {
     expect((await api('GET', `/api/v1/responses/${req.body.id}`)).body).toMatchObject({ status: 'complete', respondentId: email, answers: { nps: 9, comment: 'Quick fix, thanks' } });
     // A forged token records nothing.
     expect(await (await fetch(`${server.baseUrl}/s/sv_support?score=0&t=st_forged`)).text()).not.toContain('data-response');
+    expect((await fetch(`${server.baseUrl}/email/score?survey=sv_support&t=st_forged&score=0`, { method: 'POST' })).status).toBe(404);
   }, 90_000);
 
   it('sends one reminder after the survey’s reminder period when unanswered, and only one', async () => {
@@ -194,6 +210,24 @@ describe(`email surveys on ${runtime}`, () => {
     expect((await api('GET', `/api/v1/survey-requests?contact=${hal}`)).body.data.map((r: { skipReason: string | null }) => r.skipReason).sort()).toEqual(['throttled', null].sort());
     expect(box.mails.filter((m) => [fay, gus, hal, ivy].includes(m.to))).toHaveLength(2); // fay's and hal's first
   }, 120_000);
+
+  it('one budget across channels: the widget asks nothing of an identified respondent emailed within it', async () => {
+    const email = `kay.${runtime}@example.com`;
+    const r = await api('POST', '/api/v1/survey-requests', { surveyId: 'sv_support', contact: { email } });
+    expect(r.status).toBe(202);
+    await mailsTo(email);
+    const widget = client(server.baseUrl, null);
+    const surveys = (who?: string) => widget('GET', `/api/v1/client/pk_demo/surveys${who ? `?respondent=${encodeURIComponent(who)}` : ''}`);
+    const held = await surveys(email.toUpperCase());
+    expect(held.status).toBe(200);
+    // Emailed a moment ago, with the workspace's 30-day budget: quiet for about 30 days.
+    expect(held.body.quietUntil - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    expect(held.body.surveys.length).toBeGreaterThan(0); // shown on request (`show`) still: only unsolicited asks wait
+    expect((await surveys(`nobody.${runtime}@example.com`)).body.quietUntil).toBeNull();
+    const anonymous = await surveys();
+    expect(anonymous.body).not.toHaveProperty('quietUntil');
+    expect(anonymous.headers.get('cache-control')).toContain('public');
+  });
 
   it('cancels a pending request; refuses a survey that is not active', async () => {
     const r = await api('POST', '/api/v1/survey-requests', { surveyId: 'sv_support', contact: { email: `jo.${runtime}@example.com` }, delaySeconds: 3600 });

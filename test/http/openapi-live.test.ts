@@ -1,7 +1,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, DEMO_EMAIL, DEMO_PASSWORD, newResponseId, runtime, startServer, type TestServer } from './harness';
+import { API_KEY, client, DEMO_EMAIL, DEMO_PASSWORD, newResponseId, runtime, startServer, type TestServer } from './harness';
 
 // Live answers checked against the schemas /api/openapi.json documents for them, as a client
 // generated from the document would rely on: the documented status, then the body's schema.
@@ -151,6 +151,24 @@ describe(`live responses match /api/openapi.json on ${runtime}`, () => {
     await call('POST', '/api/v1/webhooks/{id}/rotate-secret', `/api/v1/webhooks/${hook.body.id}/rotate-secret`);
     await call('GET', '/api/v1/webhooks/{id}/deliveries', `/api/v1/webhooks/${hook.body.id}/deliveries`);
     await call('DELETE', '/api/v1/webhooks/{id}', `/api/v1/webhooks/${hook.body.id}`);
+  });
+
+  it('for autopilot, its Delighted twin, and the widget asked about an identified respondent', async () => {
+    await call('PUT', '/api/v1/autopilot/{surveyId}', '/api/v1/autopilot/sv_support', { frequencyDays: 90 });
+    await call('GET', '/api/v1/autopilot/{surveyId}', '/api/v1/autopilot/sv_support');
+    const member = await call('POST', '/api/v1/autopilot/{surveyId}/members', '/api/v1/autopilot/sv_support/members', { contact: { email: 'live.member@example.com' }, delaySeconds: 3600 });
+    expect(member.status).toBe(201);
+    await call('POST', '/api/v1/autopilot/{surveyId}/members/import', '/api/v1/autopilot/sv_support/members/import', 'email\nlive.csv@example.com\n', { 'content-type': 'text/csv' });
+    await call('GET', '/api/v1/autopilot/{surveyId}/members', '/api/v1/autopilot/sv_support/members');
+    await call('DELETE', '/api/v1/autopilot/{surveyId}/members/{ref}', '/api/v1/autopilot/sv_support/members/live.csv@example.com');
+    const anon = client(server.baseUrl, null);
+    const basic = { authorization: `Basic ${btoa(`${API_KEY}:`)}` };
+    await call('GET', '/api/delighted/v1/autopilot/{platform}', '/api/delighted/v1/autopilot/email', undefined, basic, anon);
+    await call('GET', '/api/delighted/v1/autopilot/{platform}/memberships', '/api/delighted/v1/autopilot/email/memberships', undefined, basic, anon);
+    const added = await call('POST', '/api/delighted/v1/autopilot/{platform}/memberships', '/api/delighted/v1/autopilot/email/memberships', 'person_email=live.delighted%40example.com&properties[plan]=Pro', { ...basic, 'content-type': 'application/x-www-form-urlencoded' }, anon);
+    expect(added.status).toBe(201);
+    await call('DELETE', '/api/delighted/v1/autopilot/{platform}/memberships', '/api/delighted/v1/autopilot/email/memberships?person_email=live.delighted%40example.com', undefined, basic, anon);
+    await call('GET', '/api/v1/client/{publicKey}/surveys', '/api/v1/client/pk_demo/surveys?respondent=live.member%40example.com', undefined, undefined, anon);
   });
 
   it('for errors: each in the documented envelope', async () => {

@@ -70,6 +70,9 @@ describe(`tenant isolation on ${runtime}`, () => {
     const requestB = (await b('POST', '/api/v1/survey-requests', { surveyId: svB.id, contact: { email: 'only-b@example.com' }, delaySeconds: 3600 })).body;
     const shareA = (await a('POST', '/api/v1/share-links', { filters: { touchpoint: 'tp_support' } })).body;
     const shareB = (await b('POST', '/api/v1/share-links', {})).body;
+    // Each workspace's contact is in an autopilot of its own (the first survey an hour away).
+    expect((await a('POST', '/api/v1/autopilot/sv_support/members', { contact: { email: 'only-a@example.com' }, delaySeconds: 3600 })).status).toBe(201);
+    expect((await b('POST', `/api/v1/autopilot/${svB.id}/members`, { contact: { email: 'only-b@example.com' }, delaySeconds: 3600 })).status).toBe(201);
     const idsA = { share: shareA.id, shareToken: shareA.token as string, tp: 'tp_support', cpi: 'cpi_saves_time', sv: 'sv_support', resp: 'demo_00001', theme: themeA, run: runA.id, key: keyA, invite: inviteA, respondent: 'cust_0001', hook: hookA.body.id, rule: weeklyA.id, alert: alertA!, publicKey: 'pk_demo', refusedOrigin: 'https://only-a.example', contact: contactA.id, email: contactA.email, request: requestA.body.id };
     const idsB = { share: shareB.id, shareToken: shareB.token as string, tp: tpB.id, cpi: cpiB.id, sv: svB.id, resp: ridB, theme: 'none', run: 'none', key: keyB.body.id, invite: 'none', respondent: 'globex_cust', hook: hookB.id, rule: ruleB.id, alert: 'none', publicKey: ws.body.publicKey, refusedOrigin: 'https://only-b.example', contact: contactB.id, email: contactB.email, request: requestB.id };
     type Ids = typeof idsA;
@@ -124,6 +127,19 @@ describe(`tenant isolation on ${runtime}`, () => {
       },
       'GET /api/delighted/v1/unsubscribes': async (caller, ids) => expect((await delighted(caller, 'GET', '/unsubscribes?per_page=100')).body.map((u: { person_id: string }) => u.person_id)).not.toContain(ids.contact),
       'POST /api/delighted/v1/unsubscribes': async (caller, ids) => expect((await delighted(caller, 'POST', '/unsubscribes', { person_email: ids.email })).status).toBe(200),
+      'GET /api/delighted/v1/autopilot/:platform': async (caller, ids) => {
+        expect((await delighted(caller, 'GET', `/autopilot/email?chorus_survey_id=${ids.sv}`)).status).toBe(404);
+        expect(JSON.stringify((await delighted(caller, 'GET', '/autopilot/email')).body)).not.toContain(ids.sv);
+      },
+      'GET /api/delighted/v1/autopilot/:platform/memberships': async (caller, ids) => {
+        expect((await delighted(caller, 'GET', `/autopilot/email/memberships?chorus_survey_id=${ids.sv}`)).status).toBe(404);
+        expect(JSON.stringify((await delighted(caller, 'GET', '/autopilot/email/memberships?per_page=100')).body)).not.toContain(ids.contact);
+      },
+      'POST /api/delighted/v1/autopilot/:platform/memberships': async (caller, ids) => expect((await delighted(caller, 'POST', '/autopilot/email/memberships', { person_email: ids.email, properties: { chorus_survey_id: ids.sv } })).status).toBe(404),
+      'DELETE /api/delighted/v1/autopilot/:platform/memberships': async (caller, ids) => {
+        expect((await delighted(caller, 'DELETE', `/autopilot/email/memberships?person_id=${ids.contact}&chorus_survey_id=${ids.sv}`)).status).toBe(404);
+        expect((await delighted(caller, 'DELETE', `/autopilot/email/memberships?person_id=${ids.contact}`)).status).toBeGreaterThanOrEqual(400);
+      },
       'GET /api/delighted/v1/bounces': async (caller, ids) => expect((await delighted(caller, 'GET', '/bounces?per_page=100')).body.map((u: { person_id: string }) => u.person_id)).not.toContain(ids.contact),
     };
     /** A route that takes no id or reference of another workspace, and why. */
@@ -185,6 +201,18 @@ describe(`tenant isolation on ${runtime}`, () => {
         expect(touchpoint.status).toBe(404);
       },
       'GET /api/v1/survey-requests': listWithout('/api/v1/survey-requests', (i) => i.request),
+      'GET /api/v1/autopilot/:surveyId': notFound((i) => `/api/v1/autopilot/${i.sv}`),
+      'PUT /api/v1/autopilot/:surveyId': notFound((i) => `/api/v1/autopilot/${i.sv}`, { active: false }),
+      'GET /api/v1/autopilot/:surveyId/members': notFound((i) => `/api/v1/autopilot/${i.sv}/members`),
+      'POST /api/v1/autopilot/:surveyId/members': notFound((i) => `/api/v1/autopilot/${i.sv}/members`, { contact: { email: 'x@example.com' } }),
+      'POST /api/v1/autopilot/:surveyId/members/import': async (caller, ids) => expect((await caller('POST', `/api/v1/autopilot/${ids.sv}/members/import`, 'email\nx@example.com\n', { 'content-type': 'text/csv' })).status).toBe(404),
+      'DELETE /api/v1/autopilot/:surveyId/members/:ref': async (caller, ids) => {
+        expect((await caller('DELETE', `/api/v1/autopilot/${ids.sv}/members/${ids.email}`)).status).toBe(404);
+        // Its own survey, the other workspace's contact: not one of its contacts.
+        expect((await caller('DELETE', `/api/v1/autopilot/${caller === a ? 'sv_support' : svB.id}/members/${ids.contact}`)).status).toBe(404);
+      },
+      'GET /email/score.js': exempt('static script'),
+      'POST /email/score': exempt('the email’s random token is the capability; covered by the email-surveys suite'),
       'GET /api/v1/survey-requests/:id': notFound((i) => `/api/v1/survey-requests/${i.request}`),
       'DELETE /api/v1/survey-requests/:id': notFound((i) => `/api/v1/survey-requests/${i.request}`),
       'POST /api/v1/bounces': async (caller, ids) => expect((await caller('POST', '/api/v1/bounces', { email: ids.email, type: 'complaint' })).body.id).not.toBe(ids.contact),
