@@ -86,12 +86,15 @@ export const pageRoutes = new Hono<AppEnv>()
     // From a survey email: the click itself records the score under the contact; the page
     // continues that response, showing the score stored first.
     const token = c.req.query('t');
-    const fromEmail = token && token.length <= 100 ? await recordEmailScore(c.var.db, s.id, token, score) : undefined;
+    // Test mode (`?preview=1`): the widget shows a banner and answers locally, and the score
+    // link of an email is not recorded either, so opening a preview never writes anything.
+    const preview = c.req.query('preview') === '1';
+    const fromEmail = token && token.length <= 100 && !preview ? await recordEmailScore(c.var.db, s.id, token, score) : undefined;
     if (fromEmail) {
       ({ score, responseId: response } = fromEmail);
       announceResponse(c, fromEmail.workspaceId, fromEmail.responseId, fromEmail.events);
     }
-    const attrs = [`data-key="${esc(s.publicKey)}"`, `data-survey="${esc(s.id)}"`, 'data-target="#survey"', ...(score !== undefined ? [`data-score="${score}"`] : []), ...(response ? [`data-response="${esc(response)}"`] : [])];
+    const attrs = [`data-key="${esc(s.publicKey)}"`, `data-survey="${esc(s.id)}"`, 'data-target="#survey"', ...(score !== undefined ? [`data-score="${score}"`] : []), ...(response ? [`data-response="${esc(response)}"`] : []), ...(preview ? ['data-preview'] : [])];
     return page(c, 200, {
       title: s.workspace,
       lang: s.locale,
