@@ -63,13 +63,30 @@ describe(`tenant isolation on ${runtime}`, () => {
       }
       expect(seen, origin).toBe(true);
     }
+    // Each workspace's widget loads on an origin of its own, and each has a draft waiting for
+    // the events both report.
+    const tenantEvents = ['tenant_event_pk_demo', `tenant_event_${ws.body.publicKey}`];
+    const eventDraft = async (caller: typeof a, touchpointId: string) =>
+      (await caller('POST', '/api/v1/surveys', { name: 'Event draft', touchpointId, questions: [{ id: 'nps', kind: 'nps', text: 'Recommend?', required: true }], targeting: { events: tenantEvents } })).body.id as string;
+    const draftA = await eventDraft(a, 'tp_support');
+    const draftB = await eventDraft(b, tpB.id);
+    for (const [key, origin] of [['pk_demo', 'http://localhost:7001'], [ws.body.publicKey, 'http://localhost:7002']]) {
+      expect((await fetch(`${server.baseUrl}/api/v1/client/${key}/surveys`, { headers: { origin: origin! } })).status).toBe(200);
+    }
+    for (const [caller, origin] of [[a, 'http://localhost:7001'], [b, 'http://localhost:7002']] as const) {
+      let seen = false;
+      for (const deadline = Date.now() + 10_000; !seen && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+        seen = (await caller('GET', '/api/v1/widget-loads')).body.data.some((r: { origin: string }) => r.origin === origin);
+      }
+      expect(seen, origin).toBe(true);
+    }
     const contactA = (await a('POST', '/api/v1/contacts', { email: 'only-a@example.com', name: 'A person' })).body;
     const contactB = (await b('POST', '/api/v1/contacts', { email: 'only-b@example.com', name: 'B person' })).body;
     const requestA = await a('POST', '/api/v1/survey-requests', { surveyId: 'sv_support', contact: { email: 'only-a@example.com' }, delaySeconds: 3600 });
     expect(requestA.status, JSON.stringify(requestA.body)).toBe(202);
     const requestB = (await b('POST', '/api/v1/survey-requests', { surveyId: svB.id, contact: { email: 'only-b@example.com' }, delaySeconds: 3600 })).body;
-    const idsA = { tp: 'tp_support', cpi: 'cpi_saves_time', sv: 'sv_support', resp: 'demo_00001', theme: themeA, run: runA.id, key: keyA, invite: inviteA, respondent: 'cust_0001', hook: hookA.body.id, rule: weeklyA.id, alert: alertA!, publicKey: 'pk_demo', refusedOrigin: 'https://only-a.example', contact: contactA.id, email: contactA.email, request: requestA.body.id };
-    const idsB = { tp: tpB.id, cpi: cpiB.id, sv: svB.id, resp: ridB, theme: 'none', run: 'none', key: keyB.body.id, invite: 'none', respondent: 'globex_cust', hook: hookB.id, rule: ruleB.id, alert: 'none', publicKey: ws.body.publicKey, refusedOrigin: 'https://only-b.example', contact: contactB.id, email: contactB.email, request: requestB.id };
+    const idsA = { tp: 'tp_support', cpi: 'cpi_saves_time', sv: 'sv_support', resp: 'demo_00001', theme: themeA, run: runA.id, key: keyA, invite: inviteA, respondent: 'cust_0001', hook: hookA.body.id, rule: weeklyA.id, alert: alertA!, publicKey: 'pk_demo', refusedOrigin: 'https://only-a.example', widgetOrigin: 'http://localhost:7001', eventDraft: draftA, contact: contactA.id, email: contactA.email, request: requestA.body.id };
+    const idsB = { tp: tpB.id, cpi: cpiB.id, sv: svB.id, resp: ridB, theme: 'none', run: 'none', key: keyB.body.id, invite: 'none', respondent: 'globex_cust', hook: hookB.id, rule: ruleB.id, alert: 'none', publicKey: ws.body.publicKey, refusedOrigin: 'https://only-b.example', widgetOrigin: 'http://localhost:7002', eventDraft: draftB, contact: contactB.id, email: contactB.email, request: requestB.id };
     type Ids = typeof idsA;
     type Caller = ReturnType<typeof client>;
     const dataIds = (body: { data: { id?: string; key?: string }[] }) => body.data.map((d) => d.id ?? d.key);
@@ -153,6 +170,24 @@ describe(`tenant isolation on ${runtime}`, () => {
       },
       'GET /api/v1/workspace': async (caller, ids) => expect((await caller('GET', '/api/v1/workspace')).body.publicKey).not.toBe(ids.publicKey),
       'PATCH /api/v1/workspace': exempt('changes the caller’s own workspace; checked unchanged at the end'),
+      'GET /api/v1/widget-loads': async (caller, ids) => {
+        const res = await caller('GET', '/api/v1/widget-loads');
+        expect(res.status).toBe(200);
+        expect(res.body.data.map((r: { origin: string }) => r.origin)).not.toContain(ids.widgetOrigin);
+      },
+      'POST /api/v1/client/:publicKey/events': async (caller, ids) => {
+        // An event reported under the caller's key is the caller's only: once its own draft
+        // hears of it, the other workspace's draft waiting for the same name still has not.
+        const own = idsA === ids ? idsB : idsA;
+        const name = `tenant_event_${own.publicKey}`;
+        const res = await client(server.baseUrl, null)('POST', `/api/v1/client/${own.publicKey}/events`, JSON.stringify({ name }), { 'content-type': 'text/plain', origin: 'http://localhost:3000' });
+        expect(res.status).toBe(204);
+        const unseen = async (as: Caller, draft: string) => ((await as('GET', `/api/v1/surveys/${draft}/checks`)).body.data as { kind: string; event?: string }[]).filter((c) => c.kind === 'event_never_seen').map((c) => c.event);
+        let mine = await unseen(caller, own.eventDraft);
+        for (const deadline = Date.now() + 10_000; mine.includes(name) && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) mine = await unseen(caller, own.eventDraft);
+        expect(mine).not.toContain(name);
+        expect(await unseen(caller === a ? b : a, ids.eventDraft)).toContain(name);
+      },
       'GET /api/v1/refused-origins': async (caller, ids) => {
         const res = await caller('GET', '/api/v1/refused-origins');
         expect(res.status).toBe(200);
@@ -208,6 +243,7 @@ describe(`tenant isolation on ${runtime}`, () => {
         expect((await caller('POST', '/api/v1/surveys', { touchpointId: own, name: 'x', questions: [{ id: 'g', kind: 'cpi', cpiId: ids.cpi, text: 'x' }] })).status).toBe(422);
       },
       'GET /api/v1/surveys/:id': notFound((i) => `/api/v1/surveys/${i.sv}`),
+      'GET /api/v1/surveys/:id/checks': notFound((i) => `/api/v1/surveys/${i.sv}/checks`),
       'PATCH /api/v1/surveys/:id': notFound((i) => `/api/v1/surveys/${i.sv}`, { name: 'hijacked', status: 'closed' }),
       'DELETE /api/v1/surveys/:id': notFound((i) => `/api/v1/surveys/${i.sv}`),
       'GET /api/v1/responses': async (caller, ids) => expect((await caller('GET', `/api/v1/responses?survey=${ids.sv}`)).body.data).toEqual([]),
