@@ -52,17 +52,22 @@ describe(`tenant isolation on ${runtime}`, () => {
     const hookB = (await b('POST', '/api/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['response.completed'] })).body;
     const ruleB = (await b('POST', '/api/v1/alert-rules', { kind: 'nps_drop', touchpointId: tpB.id })).body;
 
-    // Each workspace is refused one origin of its own (listed in its Settings only).
-    for (const [key, origin] of [['pk_demo', 'https://only-a.example'], [ws.body.publicKey, 'https://only-b.example']]) {
-      expect((await fetch(`${server.baseUrl}/api/v1/client/${key}/surveys`, { headers: { origin: origin! } })).status).toBe(403);
-    }
-    for (const [caller, origin] of [[a, 'https://only-a.example'], [b, 'https://only-b.example']] as const) {
-      let seen = false;
-      for (const deadline = Date.now() + 10_000; !seen && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-        seen = (await caller('GET', '/api/v1/refused-origins')).body.data.some((r: { origin: string }) => r.origin === origin);
+    // The widget of each workspace calls from an origin of its own; what it leaves behind
+    // (written in the background) is listed by `path` for that workspace.
+    const widgetCalls = async (origins: [string, string], status: number, path: string) => {
+      for (const [key, origin] of [['pk_demo', origins[0]], [ws.body.publicKey, origins[1]]] as const) {
+        expect((await fetch(`${server.baseUrl}/api/v1/client/${key}/surveys`, { headers: { origin } })).status).toBe(status);
       }
-      expect(seen, origin).toBe(true);
-    }
+      for (const [caller, origin] of [[a, origins[0]], [b, origins[1]]] as const) {
+        let seen = false;
+        for (const deadline = Date.now() + 10_000; !seen && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+          seen = (await caller('GET', path)).body.data.some((r: { origin: string }) => r.origin === origin);
+        }
+        expect(seen, origin).toBe(true);
+      }
+    };
+    // Each workspace is refused one origin of its own (listed in its Settings only).
+    await widgetCalls(['https://only-a.example', 'https://only-b.example'], 403, '/api/v1/refused-origins');
     // Each workspace's widget loads on an origin of its own, and each has a draft waiting for
     // the events both report.
     const tenantEvents = ['tenant_event_pk_demo', `tenant_event_${ws.body.publicKey}`];
@@ -70,16 +75,7 @@ describe(`tenant isolation on ${runtime}`, () => {
       (await caller('POST', '/api/v1/surveys', { name: 'Event draft', touchpointId, questions: [{ id: 'nps', kind: 'nps', text: 'Recommend?', required: true }], targeting: { events: tenantEvents } })).body.id as string;
     const draftA = await eventDraft(a, 'tp_support');
     const draftB = await eventDraft(b, tpB.id);
-    for (const [key, origin] of [['pk_demo', 'http://localhost:7001'], [ws.body.publicKey, 'http://localhost:7002']]) {
-      expect((await fetch(`${server.baseUrl}/api/v1/client/${key}/surveys`, { headers: { origin: origin! } })).status).toBe(200);
-    }
-    for (const [caller, origin] of [[a, 'http://localhost:7001'], [b, 'http://localhost:7002']] as const) {
-      let seen = false;
-      for (const deadline = Date.now() + 10_000; !seen && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-        seen = (await caller('GET', '/api/v1/widget-loads')).body.data.some((r: { origin: string }) => r.origin === origin);
-      }
-      expect(seen, origin).toBe(true);
-    }
+    await widgetCalls(['http://localhost:7001', 'http://localhost:7002'], 200, '/api/v1/widget-loads');
     const contactA = (await a('POST', '/api/v1/contacts', { email: 'only-a@example.com', name: 'A person' })).body;
     const contactB = (await b('POST', '/api/v1/contacts', { email: 'only-b@example.com', name: 'B person' })).body;
     const requestA = await a('POST', '/api/v1/survey-requests', { surveyId: 'sv_support', contact: { email: 'only-a@example.com' }, delaySeconds: 3600 });
