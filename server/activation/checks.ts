@@ -27,7 +27,7 @@ const everywhere = (w: CheckedSurvey, s: CheckedSurvey) => w.targeting.samplingP
 
 const names = (list: CheckedSurvey[]) => list.map((w) => `“${w.name}”`).join(', ');
 const until = (list: CheckedSurvey[]) =>
-  `A respondent sees this survey only once ${list.length > 1 ? 'they have' : 'it has'} reached ${list.length > 1 ? 'their display limits' : `its display limit (${list[0]!.throttling.displayLimit})`} and the recontact period has passed.`;
+  `A respondent sees this survey only after ${names(list)} ${list.length > 1 ? 'have reached their display limits' : `has reached its display limit (${list[0]!.throttling.displayLimit})`} and the recontact period has passed.`;
 
 /**
  * The active surveys that always show before `s` (widget/loader.ts `evaluate`): one survey per
