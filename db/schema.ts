@@ -726,6 +726,29 @@ export const refusedOrigins = sqliteTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.origin] })],
 );
 
+/** What the widget reported: the origins it loaded on (the install check) and the `track` events it saw. */
+export const widgetSightingKinds = ['origin', 'event'] as const;
+export type WidgetSightingKind = (typeof widgetSightingKinds)[number];
+
+/**
+ * Where and what the widget has been seen doing, for activation checks ("event never seen")
+ * and the install check ("last loaded on https://shop.example 3 min ago"). Written at most
+ * once an hour per value by each server process (server/services/widget-sightings.ts) and
+ * bounded per workspace and kind, like refused origins.
+ */
+export const widgetSightings = sqliteTable(
+  'widget_sightings',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: widgetSightingKinds }).notNull(),
+    /** An origin (`https://shop.example`) or an event name. */
+    value: text('value').notNull(),
+    firstSeen: timestamp('first_seen').notNull(),
+    lastSeen: timestamp('last_seen').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.kind, t.value] })],
+);
+
 export const suppressions = ['bounce', 'complaint'] as const;
 
 /**

@@ -27,6 +27,7 @@ import { digestRoutes, digestSubscriptionRoutes } from './routes/digest';
 import { pageRoutes } from './routes/pages';
 import { apiDocsRoutes } from './routes/api-docs';
 import { refusedOriginRoutes } from './routes/refused-origins';
+import { widgetLoadRoutes } from './routes/widget-loads';
 import { contactImportRoutes, contactRoutes } from './routes/contacts';
 import { bounceRoutes, surveyRequestRoutes } from './routes/survey-requests';
 import { emailPageRoutes } from './routes/email-pages';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/imports', importRoutes)
     .route('/api/v1/workspace', workspaceRoutes)
     .route('/api/v1/refused-origins', refusedOriginRoutes)
+    .route('/api/v1/widget-loads', widgetLoadRoutes)
     .route('/api/v1/workspaces', workspaceCreationRoutes)
     .route('/api/v1/touchpoints', touchpointRoutes)
     .route('/api/v1/cpis', cpiRoutes)

@@ -37,6 +37,7 @@ type Stub = Chorus & { q?: ArrayLike<unknown>[]; loaded?: boolean };
       score: d.score && /^\d{1,2}$/.test(d.score) ? Number(d.score) : undefined,
       response: d.response,
       inline: d.target ? document.querySelector(d.target) : undefined,
+      preview: d.preview !== undefined,
     });
     api.loaded = true;
     w.chorus = api;

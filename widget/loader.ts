@@ -17,6 +17,8 @@ export interface LoaderOptions {
   /** Link surveys from an email: the response the email's score click started, which the page completes. */
   response?: string | undefined;
   inline?: Element | null | undefined;
+  /** Test mode (`?preview=1` on a link survey): shows the survey with a banner and sends nothing, answers included. */
+  preview?: boolean | undefined;
 }
 
 interface State extends History {
@@ -58,6 +60,15 @@ export function createChorus(o: LoaderOptions): Chorus {
   let busy = false;
   const waiting: Parameters<Chorus>[] = [];
   const log = (...a: unknown[]) => debug && console.info('[chorus]', ...a);
+  const reported = new Set<string>();
+
+  // Each event name once per page view, so the admin's activation checks can tell a trigger
+  // that never fires (fire and forget: a lost report costs nothing).
+  function report(name: string) {
+    if (o.preview || !name || name.length > 100 || reported.has(name)) return;
+    reported.add(name);
+    fetch(`${o.host}/api/v1/client/${o.key}/events`, { method: 'POST', body: JSON.stringify({ name }), keepalive: true }).catch(() => {});
+  }
 
   function evaluate(event?: string) {
     if (!cfg || busy) return void (busy && log(event ?? 'page', ': a survey is already showing'));
@@ -90,7 +101,7 @@ export function createChorus(o: LoaderOptions): Chorus {
         const id = o.response ?? randomId();
         const url = `${o.host}/api/v1/client/${o.key}/responses`;
         // Link surveys come from an email, not from browsing: they do not use up the budget.
-        if (!o.survey) {
+        if (!o.survey && !o.preview) {
           st.shown[s.id] = [(st.shown[s.id]?.[0] ?? 0) + 1, (st.last = Date.now())];
           save();
         }
@@ -99,8 +110,11 @@ export function createChorus(o: LoaderOptions): Chorus {
           score: o.score,
           inline: o.inline,
           unsolicited,
+          preview: o.preview,
           onClose: () => (busy = false),
+          // A preview answers locally: nothing is queued, so nothing can be written.
           send: (answers, complete, locale) =>
+            o.preview ||
             enqueue(url, {
               id,
               surveyId: s.id,
@@ -130,7 +144,7 @@ export function createChorus(o: LoaderOptions): Chorus {
       if (b) st.at = clean(b);
       save();
     } else if (!cfg) waiting.push([cmd, a] as Parameters<Chorus>);
-    else if (cmd === 'track') evaluate(String(a));
+    else if (cmd === 'track') report(String(a)), evaluate(String(a));
     else if (cmd === 'show') {
       const s = cfg.surveys.find((x) => x.id === a);
       if (!s) log(a, 'is not an active survey');

@@ -30,6 +30,13 @@ export interface MountOptions {
    * from what they are typing in.
    */
   unsolicited?: boolean | undefined;
+  /** Test mode: a banner says that nothing is recorded (the loader's `send` sends nothing). */
+  preview?: boolean | undefined;
+  /**
+   * Embedded in another app's page (the admin's live preview): never takes focus by itself,
+   * not even on a re-render; focus follows the steps only once the person is in the survey.
+   */
+  passive?: boolean | undefined;
 }
 export type Mount = (options: MountOptions) => void;
 

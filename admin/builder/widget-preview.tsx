@@ -24,7 +24,9 @@ export function WidgetPreview({ id, draft }: { id: string; draft: Draft }) {
         el.replaceChildren();
         const tr = locale === draft.defaultLocale ? {} : { [locale]: draft.translations[locale]! };
         const survey: ClientSurvey = { id, ...draft, defaultLocale: locale, translations: tr, updatedAt: 0 };
-        mount({ survey, inline: el, send: () => {}, onClose: () => setRound((r) => r + 1) });
+        // Passive: the preview re-renders while the person types in the form beside it, and
+        // must never take their focus (keystrokes would land in the preview, Space would answer it).
+        mount({ survey, inline: el, passive: true, send: () => {}, onClose: () => setRound((r) => r + 1) });
       } catch {
         setFailed(true);
       }

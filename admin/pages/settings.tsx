@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { InstallCheck } from '../components/install-check';
 import { useAllowOrigin, useRefusedOrigins, useUpdateWorkspace, useWorkspace, type Workspace } from '../hooks/use-workspace';
 import { useAccess } from '../context';
 import { ErrorNote, Show } from '../components/states';
@@ -15,6 +16,9 @@ export function SettingsPage() {
       <h1>Settings</h1>
       <Show q={ws}>{(w) => <WorkspaceForm key={w.id + version} w={w} onSaved={() => setVersion((v) => v + 1)} />}</Show>
       <RefusedOrigins version={version} onAllowed={() => setVersion((v) => v + 1)} />
+      <section class="panel">
+        <InstallCheck />
+      </section>
       <Members />
       {isOwner ? (
         <>

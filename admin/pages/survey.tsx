@@ -3,6 +3,7 @@ import { useSurvey, useUpdateSurvey, type Survey } from '../hooks/use-surveys';
 import { useTouchpoints, type Touchpoint } from '../hooks/use-touchpoints';
 import { useCpis, type Cpi } from '../hooks/use-cpis';
 import { useWorkspace } from '../hooks/use-workspace';
+import { useActivationChecks } from '../hooks/use-activation';
 import { useAccess } from '../context';
 import { href } from '../router';
 import { ErrorNote, Show } from '../components/states';
@@ -48,6 +49,8 @@ interface Props {
 function Builder({ survey, touchpoints, cpis, publicKey, onSaved }: Props) {
   const { canEdit } = useAccess();
   const update = useUpdateSurvey();
+  // Checks describe the saved survey: asked again after every save or status change.
+  const checks = useActivationChecks(survey.id, survey.updatedAt);
   const [draft, setDraft] = useState<Draft>(() => toDraft(survey));
   const [dirty, setDirty] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -73,7 +76,7 @@ function Builder({ survey, touchpoints, cpis, publicKey, onSaved }: Props) {
         <a href={href('surveys')}>← Surveys</a>
       </p>
       <h1>{survey.name}</h1>
-      <StatusBar status={survey.status} busy={update.busy || dirty} canEdit={canEdit} onChange={async (status) => (await update.run(survey.id, { status })) && onSaved()} />
+      <StatusBar status={survey.status} busy={update.busy || dirty} canEdit={canEdit} checks={checks.data?.data ?? []} onChange={async (status) => (await update.run(survey.id, { status })) && onSaved()} />
       {dirty && canEdit && <p class="muted">Save your changes before changing the status.</p>}
       <div class="builder">
         <form class="builder-form" onSubmit={save}>

@@ -6,6 +6,7 @@ import { href, navigate } from '../router';
 import { Empty, ErrorNote, Show } from '../components/states';
 import { newQuestion } from '../builder/draft';
 import { NamedSelect } from '../components/named-select';
+import { SurveyWarnings } from '../builder/activation-warnings';
 
 /** Every survey with its touchpoint and status; editors start new ones here. */
 export function SurveysPage() {
@@ -30,6 +31,7 @@ export function SurveysPage() {
                     <th scope="col">Survey</th>
                     <th scope="col">Touchpoint</th>
                     <th scope="col">Status</th>
+                    <th scope="col">Checks</th>
                     <th scope="col">Questions</th>
                     <th scope="col">Responses</th>
                   </tr>
@@ -43,6 +45,9 @@ export function SurveysPage() {
                       <td>{tpName(s.touchpointId)}</td>
                       <td>
                         <span class={`badge ${s.status}`}>{s.status}</span>
+                      </td>
+                      <td>
+                        <SurveyWarnings id={s.id} status={s.status} version={Date.parse(s.updatedAt)} />
                       </td>
                       <td>{s.questions.length}</td>
                       <td>

@@ -16,3 +16,19 @@ export function originAllowed(origin: string, patterns: readonly string[]): bool
     return new RegExp(`^${re}$`).test(origin);
   });
 }
+
+/**
+ * The origin a widget request came from, for the install check: the Origin header (already
+ * checked by publicKeyAuth), else the Referer's origin (same-origin GETs send no Origin) when
+ * it is this server's or an allowed one, so a made-up Referer cannot list a site.
+ */
+export function widgetOrigin(origin: string | undefined, referer: string | undefined, own: string, patterns: readonly string[]): string | undefined {
+  if (origin !== undefined) return origin === 'null' || origin.length > 200 ? undefined : origin;
+  if (!referer) return undefined;
+  try {
+    const from = new URL(referer).origin;
+    return from === own || originAllowed(from, patterns) ? from : undefined;
+  } catch {
+    return undefined;
+  }
+}

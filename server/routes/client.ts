@@ -14,6 +14,8 @@ import { analyzeLater } from '../services/analysis-queue';
 import { announceResponse } from '../webhooks/events';
 import { quietUntil } from '../email/fatigue';
 import { clientKey, countRequest, dropStaleCounters, STALE_SWEEP_CHANCE } from '../middleware/rate-limit';
+import { noteSighting } from '../services/widget-sightings';
+import { widgetOrigin } from '../middleware/origins';
 
 const keyParam = z.object({ publicKey: z.string().min(1).max(100) });
 const surveysQuery = z.object({ respondent: z.string().max(320).optional().describe("An identified respondent's email: the answer then says whether the contact budget holds them back (quietUntil)") });
@@ -31,6 +33,12 @@ const submissionBody = {
   required: true,
   description: 'Sent as text/plain by the widget (no CORS preflight); application/json is read the same',
   content: { 'application/json': { schema: responseSubmission }, 'text/plain': { schema: responseSubmission } },
+};
+const trackedEvent = z.strictObject({ name: z.string().min(1).max(100).describe('The name passed to chorus("track", name)') }).meta({ id: 'TrackedEvent' });
+const eventBody = {
+  required: true,
+  description: 'Sent as text/plain by the widget (no CORS preflight); application/json is read the same',
+  content: { 'application/json': { schema: trackedEvent }, 'text/plain': { schema: trackedEvent } },
 };
 const corsHeaders = { 'Access-Control-Allow-Origin': { description: 'The Origin, when the workspace allows it', schema: { type: 'string' as const } } };
 
@@ -56,6 +64,9 @@ export const clientRoutes = clientRouter
       const ws = c.var.workspace;
       const { respondent } = c.req.valid('query');
       const active = await listSurveys(c.var.db, ws.id, { status: 'active' });
+      // The install check: where the widget loads (at most one background write an hour per origin).
+      const origin = widgetOrigin(c.req.header('origin'), c.req.header('referer'), new URL(c.req.url).origin, ws.allowedOrigins);
+      if (origin) noteSighting(c.var.db, c.var.background, ws.id, 'origin', origin);
       // Cacheable: a page with no survey due costs one small, usually cached, request. Named
       // respondents get their own answer (one indexed lookup more), kept in their browser only.
       c.header('Cache-Control', respondent ? 'private, max-age=60' : 'public, max-age=60, stale-while-revalidate=600');
@@ -94,5 +105,20 @@ export const clientRoutes = clientRouter
       if (result.analyze) analyzeLater(c, ws.id, result.id, result.stored);
       announceResponse(c, ws.id, result.id, result.events);
       return c.json({ id: result.id, status: result.status }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{publicKey}/events',
+      summary: 'Report a track event the page sent, so activation checks know it fires (public key)',
+      description: 'The widget reports each event name once per page view. Recorded at most once an hour per name, bounded per workspace; nothing else is stored.',
+      middleware: [limitBody(1024), textBodyAsJson] as const,
+      request: { params: keyParam, body: eventBody },
+      responses: { 204: { description: 'Noted', headers: corsHeaders }, ...errors(400, 403, 404, 413, 415, 422) },
+    }),
+    (c) => {
+      noteSighting(c.var.db, c.var.background, c.var.workspace.id, 'event', c.req.valid('json').name);
+      return c.body(null, 204);
     },
   );

@@ -85,9 +85,12 @@ export const pageRoutes = new Hono<AppEnv>()
     // From a survey email: the page continues the request's response. This GET records
     // nothing (mail scanners follow links); the score page posts the click (score-page.ts).
     const token = c.req.query('t');
-    const fromEmail = token ? await emailLink(c.var.db, s.id, token) : undefined;
+    // Test mode (`?preview=1`): the widget shows a banner and answers locally, and an email's
+    // score link is not followed either, so opening a preview never writes anything.
+    const preview = c.req.query('preview') === '1';
+    const fromEmail = token && !preview ? await emailLink(c.var.db, s.id, token) : undefined;
     const response = fromEmail?.request.id;
-    const attrs = [`data-key="${esc(s.publicKey)}"`, `data-survey="${esc(s.id)}"`, 'data-target="#survey"', ...(score !== undefined ? [`data-score="${score}"`] : []), ...(response ? [`data-response="${esc(response)}"`] : [])];
+    const attrs = [`data-key="${esc(s.publicKey)}"`, `data-survey="${esc(s.id)}"`, 'data-target="#survey"', ...(score !== undefined ? [`data-score="${score}"`] : []), ...(response ? [`data-response="${esc(response)}"`] : []), ...(preview ? ['data-preview'] : [])];
     const widget = token && fromEmail && score !== undefined ? scorePageBody({ surveyId: s.id, token, score, widgetAttrs: attrs }) : `<div id="survey"></div><script defer src="/widget.js" ${attrs.join(' ')}></script>`;
     return page(c, 200, {
       title: s.workspace,

@@ -7,6 +7,8 @@ import { slugId } from '../schemas/survey-config';
 import { survey } from '../schemas/resources';
 import { surveyStatuses } from '../../db/schema';
 import { createSurvey, deleteSurvey, getSurvey, listSurveys, updateSurvey } from '../queries/surveys';
+import { activationCheck } from '../schemas/activation';
+import { surveyActivationChecks } from '../services/activation-checks';
 import { bodyErrors, errors, json, jsonBody, listOf, managedErrors, noContent } from '../openapi/responses';
 
 const listQuery = z.strictObject({ status: z.enum(surveyStatuses).optional(), touchpoint: slugId.optional() });
@@ -41,6 +43,21 @@ export const surveyRoutes = managed()
       responses: { 200: json(survey, 'The survey'), ...errors(400, 404), ...managedErrors },
     }),
     async (c) => c.json(present(await getSurvey(c.var.db, c.var.workspace.id, c.req.valid('param').id)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/checks',
+      summary: 'Activation checks: what would keep the survey from showing as intended once active',
+      description:
+        'Warnings, whatever the survey\'s status: an active survey that always shows first (one survey per page; page load before events, then priority, then the older survey), a site named by its URL rules that is not an allowed origin, and trigger events the widget has not reported in 90 days.',
+      request: { params: idParam },
+      responses: { 200: json(listOf(activationCheck), 'The warnings; empty when none'), ...errors(400, 404), ...managedErrors },
+    }),
+    async (c) => {
+      const ws = c.var.workspace;
+      return c.json({ data: await surveyActivationChecks(c.var.db, ws.id, ws.allowedOrigins, c.req.valid('param').id) }, 200);
+    },
   )
   .openapi(
     createRoute({

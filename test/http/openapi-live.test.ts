@@ -95,6 +95,19 @@ describe(`live responses match /api/openapi.json on ${runtime}`, () => {
     await call('GET', '/api/v1/refused-origins', '/api/v1/refused-origins');
   });
 
+  it('for activation checks, the install check and track events', async () => {
+    const anon = client(server.baseUrl, null);
+    const sent = await call('POST', '/api/v1/client/{publicKey}/events', '/api/v1/client/pk_demo/events', JSON.stringify({ name: 'openapi_live' }), { 'content-type': 'text/plain', origin: 'http://localhost:3000' }, anon);
+    expect(sent.status).toBe(204);
+    await call('POST', '/api/v1/client/{publicKey}/events', '/api/v1/client/pk_demo/events', JSON.stringify({ name: '' }), { 'content-type': 'text/plain' }, anon);
+    await call('GET', '/api/v1/client/{publicKey}/surveys', '/api/v1/client/pk_demo/surveys', undefined, { origin: 'http://localhost:3000' }, anon);
+    await call('GET', '/api/v1/widget-loads', '/api/v1/widget-loads');
+    const draft = await api('POST', '/api/v1/surveys', { name: 'Live checks', touchpointId: 'tp_checkout', questions: [{ id: 'nps', kind: 'nps', text: 'Recommend?', required: true }], targeting: { urls: [{ match: 'exact', value: 'https://shop.example/checkout' }], events: ['never_sent'] } });
+    const checks = await call('GET', '/api/v1/surveys/{id}/checks', `/api/v1/surveys/${draft.body.id}/checks`);
+    expect(checks.body.data.map((c: { kind: string }) => c.kind).sort()).toEqual(['event_never_seen', 'origin_not_allowed', 'outranked']);
+    await call('GET', '/api/v1/surveys/{id}/checks', '/api/v1/surveys/sv_nope/checks');
+  });
+
   it('for a response from ingestion to close-the-loop and erasure', async () => {
     const id = newResponseId();
     const anon = client(server.baseUrl, null);

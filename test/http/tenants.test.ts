@@ -52,17 +52,30 @@ describe(`tenant isolation on ${runtime}`, () => {
     const hookB = (await b('POST', '/api/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['response.completed'] })).body;
     const ruleB = (await b('POST', '/api/v1/alert-rules', { kind: 'nps_drop', touchpointId: tpB.id })).body;
 
-    // Each workspace is refused one origin of its own (listed in its Settings only).
-    for (const [key, origin] of [['pk_demo', 'https://only-a.example'], [ws.body.publicKey, 'https://only-b.example']]) {
-      expect((await fetch(`${server.baseUrl}/api/v1/client/${key}/surveys`, { headers: { origin: origin! } })).status).toBe(403);
-    }
-    for (const [caller, origin] of [[a, 'https://only-a.example'], [b, 'https://only-b.example']] as const) {
-      let seen = false;
-      for (const deadline = Date.now() + 10_000; !seen && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-        seen = (await caller('GET', '/api/v1/refused-origins')).body.data.some((r: { origin: string }) => r.origin === origin);
+    // The widget of each workspace calls from an origin of its own; what it leaves behind
+    // (written in the background) is listed by `path` for that workspace.
+    const widgetCalls = async (origins: [string, string], status: number, path: string) => {
+      for (const [key, origin] of [['pk_demo', origins[0]], [ws.body.publicKey, origins[1]]] as const) {
+        expect((await fetch(`${server.baseUrl}/api/v1/client/${key}/surveys`, { headers: { origin } })).status).toBe(status);
       }
-      expect(seen, origin).toBe(true);
-    }
+      for (const [caller, origin] of [[a, origins[0]], [b, origins[1]]] as const) {
+        let seen = false;
+        for (const deadline = Date.now() + 10_000; !seen && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+          seen = (await caller('GET', path)).body.data.some((r: { origin: string }) => r.origin === origin);
+        }
+        expect(seen, origin).toBe(true);
+      }
+    };
+    // Each workspace is refused one origin of its own (listed in its Settings only).
+    await widgetCalls(['https://only-a.example', 'https://only-b.example'], 403, '/api/v1/refused-origins');
+    // Each workspace's widget loads on an origin of its own, and each has a draft waiting for
+    // the events both report.
+    const tenantEvents = ['tenant_event_pk_demo', `tenant_event_${ws.body.publicKey}`];
+    const eventDraft = async (caller: typeof a, touchpointId: string) =>
+      (await caller('POST', '/api/v1/surveys', { name: 'Event draft', touchpointId, questions: [{ id: 'nps', kind: 'nps', text: 'Recommend?', required: true }], targeting: { events: tenantEvents } })).body.id as string;
+    const draftA = await eventDraft(a, 'tp_support');
+    const draftB = await eventDraft(b, tpB.id);
+    await widgetCalls(['http://localhost:7001', 'http://localhost:7002'], 200, '/api/v1/widget-loads');
     const contactA = (await a('POST', '/api/v1/contacts', { email: 'only-a@example.com', name: 'A person' })).body;
     const contactB = (await b('POST', '/api/v1/contacts', { email: 'only-b@example.com', name: 'B person' })).body;
     const requestA = await a('POST', '/api/v1/survey-requests', { surveyId: 'sv_support', contact: { email: 'only-a@example.com' }, delaySeconds: 3600 });
@@ -73,8 +86,8 @@ describe(`tenant isolation on ${runtime}`, () => {
     // Each workspace's contact is in an autopilot of its own (the first survey an hour away).
     expect((await a('POST', '/api/v1/autopilot/sv_support/members', { contact: { email: 'only-a@example.com' }, delaySeconds: 3600 })).status).toBe(201);
     expect((await b('POST', `/api/v1/autopilot/${svB.id}/members`, { contact: { email: 'only-b@example.com' }, delaySeconds: 3600 })).status).toBe(201);
-    const idsA = { share: shareA.id, shareToken: shareA.token as string, tp: 'tp_support', cpi: 'cpi_saves_time', sv: 'sv_support', resp: 'demo_00001', theme: themeA, run: runA.id, key: keyA, invite: inviteA, respondent: 'cust_0001', hook: hookA.body.id, rule: weeklyA.id, alert: alertA!, publicKey: 'pk_demo', refusedOrigin: 'https://only-a.example', contact: contactA.id, email: contactA.email, request: requestA.body.id };
-    const idsB = { share: shareB.id, shareToken: shareB.token as string, tp: tpB.id, cpi: cpiB.id, sv: svB.id, resp: ridB, theme: 'none', run: 'none', key: keyB.body.id, invite: 'none', respondent: 'globex_cust', hook: hookB.id, rule: ruleB.id, alert: 'none', publicKey: ws.body.publicKey, refusedOrigin: 'https://only-b.example', contact: contactB.id, email: contactB.email, request: requestB.id };
+    const idsA = { share: shareA.id, shareToken: shareA.token as string, tp: 'tp_support', cpi: 'cpi_saves_time', sv: 'sv_support', resp: 'demo_00001', theme: themeA, run: runA.id, key: keyA, invite: inviteA, respondent: 'cust_0001', hook: hookA.body.id, rule: weeklyA.id, alert: alertA!, publicKey: 'pk_demo', refusedOrigin: 'https://only-a.example', widgetOrigin: 'http://localhost:7001', eventDraft: draftA, contact: contactA.id, email: contactA.email, request: requestA.body.id };
+    const idsB = { share: shareB.id, shareToken: shareB.token as string, tp: tpB.id, cpi: cpiB.id, sv: svB.id, resp: ridB, theme: 'none', run: 'none', key: keyB.body.id, invite: 'none', respondent: 'globex_cust', hook: hookB.id, rule: ruleB.id, alert: 'none', publicKey: ws.body.publicKey, refusedOrigin: 'https://only-b.example', widgetOrigin: 'http://localhost:7002', eventDraft: draftB, contact: contactB.id, email: contactB.email, request: requestB.id };
     type Ids = typeof idsA;
     type Caller = ReturnType<typeof client>;
     const dataIds = (body: { data: { id?: string; key?: string }[] }) => body.data.map((d) => d.id ?? d.key);
@@ -171,6 +184,24 @@ describe(`tenant isolation on ${runtime}`, () => {
       },
       'GET /api/v1/workspace': async (caller, ids) => expect((await caller('GET', '/api/v1/workspace')).body.publicKey).not.toBe(ids.publicKey),
       'PATCH /api/v1/workspace': exempt('changes the caller’s own workspace; checked unchanged at the end'),
+      'GET /api/v1/widget-loads': async (caller, ids) => {
+        const res = await caller('GET', '/api/v1/widget-loads');
+        expect(res.status).toBe(200);
+        expect(res.body.data.map((r: { origin: string }) => r.origin)).not.toContain(ids.widgetOrigin);
+      },
+      'POST /api/v1/client/:publicKey/events': async (caller, ids) => {
+        // An event reported under the caller's key is the caller's only: once its own draft
+        // hears of it, the other workspace's draft waiting for the same name still has not.
+        const own = idsA === ids ? idsB : idsA;
+        const name = `tenant_event_${own.publicKey}`;
+        const res = await client(server.baseUrl, null)('POST', `/api/v1/client/${own.publicKey}/events`, JSON.stringify({ name }), { 'content-type': 'text/plain', origin: 'http://localhost:3000' });
+        expect(res.status).toBe(204);
+        const unseen = async (as: Caller, draft: string) => ((await as('GET', `/api/v1/surveys/${draft}/checks`)).body.data as { kind: string; event?: string }[]).filter((c) => c.kind === 'event_never_seen').map((c) => c.event);
+        let mine = await unseen(caller, own.eventDraft);
+        for (const deadline = Date.now() + 10_000; mine.includes(name) && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) mine = await unseen(caller, own.eventDraft);
+        expect(mine).not.toContain(name);
+        expect(await unseen(caller === a ? b : a, ids.eventDraft)).toContain(name);
+      },
       'GET /api/v1/refused-origins': async (caller, ids) => {
         const res = await caller('GET', '/api/v1/refused-origins');
         expect(res.status).toBe(200);
@@ -238,6 +269,7 @@ describe(`tenant isolation on ${runtime}`, () => {
         expect((await caller('POST', '/api/v1/surveys', { touchpointId: own, name: 'x', questions: [{ id: 'g', kind: 'cpi', cpiId: ids.cpi, text: 'x' }] })).status).toBe(422);
       },
       'GET /api/v1/surveys/:id': notFound((i) => `/api/v1/surveys/${i.sv}`),
+      'GET /api/v1/surveys/:id/checks': notFound((i) => `/api/v1/surveys/${i.sv}/checks`),
       'PATCH /api/v1/surveys/:id': notFound((i) => `/api/v1/surveys/${i.sv}`, { name: 'hijacked', status: 'closed' }),
       'DELETE /api/v1/surveys/:id': notFound((i) => `/api/v1/surveys/${i.sv}`),
       'GET /api/v1/responses': async (caller, ids) => expect((await caller('GET', `/api/v1/responses?survey=${ids.sv}`)).body.data).toEqual([]),

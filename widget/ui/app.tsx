@@ -25,7 +25,7 @@ export function Survey({ o, close }: { o: MountOptions; close: () => void }) {
   const root = useRef<HTMLDivElement>(null);
   // Focus moves with the steps only once the person is in the survey: at once when they
   // asked for it, on their first Tab or click into it when the page's targeting opened it.
-  const engaged = useRef(!o.unsolicited);
+  const engaged = useRef(!o.unsolicited && !o.passive);
   const [announcement, setAnnouncement] = useState('');
   const total = questions.length;
   const q = questions[step];
@@ -89,6 +89,11 @@ export function Survey({ o, close }: { o: MountOptions; close: () => void }) {
       {o.unsolicited && (
         <p class="sr" aria-live="polite">
           {announcement}
+        </p>
+      )}
+      {o.preview && (
+        <p class="pv" role="note">
+          {str('preview')}
         </p>
       )}
       {q ? (

@@ -10,6 +10,8 @@ export const defaults = {
   /** Announced (not shown) when a survey opens by itself: "Survey: <first question>". */
   survey: 'Survey',
   progress: 'Question {n} of {total}',
+  /** The banner of a test-mode (`?preview=1`) survey. */
+  preview: 'Preview: nothing you answer here is recorded.',
   yes: 'Yes',
   partly: 'Partly',
   no: 'No',

@@ -20,6 +20,7 @@ font:14px/1.45 var(--chorus-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-
 .w h2{font-size:16px;font-weight:600;padding-inline-end:28px;margin-bottom:14px}
 .x{position:absolute;top:10px;inset-inline-end:10px;width:28px;height:28px;border:0;border-radius:50%;background:none;font-size:20px;line-height:1;cursor:pointer;opacity:.6}
 .x:hover{opacity:1}
+.pv{margin:0 0 12px;padding:6px 10px;border-radius:6px;background:#fef3c7;color:#78350f;font-size:13px;font-weight:600;border:1px dashed #b45309}
 .bar{height:3px;border-radius:2px;background:rgba(127,127,127,.2);margin-bottom:14px}
 .bar div{height:100%;border-radius:2px;background:var(--a);transition:width .3s}
 .sc{display:flex;gap:4px}
