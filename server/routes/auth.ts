@@ -10,7 +10,7 @@ import { requireJson } from '../validate';
 import { documentedRouter } from '../openapi/router';
 import { errors, json, jsonBody, noContent } from '../openapi/responses';
 import { limitBody } from '../middleware/body-limit';
-import { clientKey } from '../middleware/rate-limit';
+import { clientKey } from '../services/rate-limit';
 import { admitLogin } from '../auth/login-throttle';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { clearSessionCookie, endSession, SESSION_COOKIE, sessionUser, startSession } from '../auth/sessions';

@@ -13,7 +13,7 @@ import { submitResponse } from '../services/ingest';
 import { analyzeLater } from '../services/analysis-queue';
 import { announceResponse } from '../webhooks/events';
 import { workspaceSettings } from '../schemas/survey-config';
-import { clientKey, countRequest, dropStaleCounters, STALE_SWEEP_CHANCE } from '../middleware/rate-limit';
+import { clientKey, countRequest, dropStaleCounters, STALE_SWEEP_CHANCE } from '../services/rate-limit';
 
 const keyParam = z.object({ publicKey: z.string().min(1).max(100) });
 
