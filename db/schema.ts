@@ -17,7 +17,7 @@ import type {
   Throttling,
   Translations,
   WorkspaceSettings,
-} from '../server/schemas/survey-config';
+} from '../server/contracts/survey-config';
 import type { ThemeMatch, ThemeModel } from '../server/analysis';
 
 /** Milliseconds since the epoch; every timestamp in Chorus is stored this way. */

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import type { Contact, SkipReason, Survey, SurveyRequest, Workspace } from '../../db/schema';
-import { workspaceSettings } from '../schemas/survey-config';
+import { workspaceSettings } from '../contracts/survey-config';
 import { answeredSince, emailedSince } from '../queries/survey-requests';
 
 const DAY_MS = 86_400_000;

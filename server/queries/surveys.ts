@@ -4,7 +4,7 @@ import { responses, surveys, workspaces, type Survey, type SurveyStatus } from '
 import { ApiError, notFound } from '../errors';
 import { newId } from '../crypto';
 import type { SurveyInput, SurveyPatch } from '../schemas/management';
-import type { Question } from '../schemas/survey-config';
+import type { Question } from '../contracts/survey-config';
 import { assertCpis } from './cpis';
 import { forgetSurvey } from './hot-lookups';
 import { assertTouchpoints, stripUndefined } from './touchpoints';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { memberships, workspaces, type NewWorkspace, type Workspace } from '../../db/schema';
 import { newId, randomToken } from '../crypto';
-import { workspaceSettings } from '../schemas/survey-config';
+import { workspaceSettings } from '../contracts/survey-config';
 import { present } from './present';
 
 /** A workspace as the API shows it: its settings with their defaults filled in. */

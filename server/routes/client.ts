@@ -12,7 +12,7 @@ import { responseSubmission } from '../schemas/response';
 import { submitResponse } from '../services/ingest';
 import { analyzeLater } from '../services/analysis-queue';
 import { announceResponse } from '../webhooks/events';
-import { workspaceSettings } from '../schemas/survey-config';
+import { workspaceSettings } from '../contracts/survey-config';
 import { clientKey, countRequest, dropStaleCounters, STALE_SWEEP_CHANCE } from '../services/rate-limit';
 
 const keyParam = z.object({ publicKey: z.string().min(1).max(100) });

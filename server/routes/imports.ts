@@ -5,7 +5,7 @@ import { analysisRun } from '../schemas/resources';
 import { errors, json, managedErrors } from '../openapi/responses';
 import { ApiError } from '../errors';
 import { getSurvey } from '../queries/surveys';
-import { slugId } from '../schemas/survey-config';
+import { slugId } from '../contracts/survey-config';
 import { presetMapping, presets, type Mapping } from '../import/mapping';
 import { importCsv } from '../import/import';
 import { readAhead } from '../import/read-ahead';

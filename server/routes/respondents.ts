@@ -3,7 +3,7 @@ import { managed } from '../middleware/managed';
 import { createRoute } from '@hono/zod-openapi';
 import { response } from '../schemas/resources';
 import { errors, json, managedErrors } from '../openapi/responses';
-import { idText } from '../schemas/text';
+import { idText } from '../contracts/text';
 import { serializeResponse } from '../queries/responses';
 import { deleteResponse } from '../services/ingest';
 import { forgetSnapshots } from '../queries/account-snapshots';

@@ -3,7 +3,7 @@ import { ApiError } from '../errors';
 import { managed } from '../middleware/managed';
 import { createRoute } from '@hono/zod-openapi';
 import { bodyErrors, json, jsonBody, managedErrors } from '../openapi/responses';
-import { workspaceSettingsPatch } from '../schemas/survey-config';
+import { workspaceSettingsPatch } from '../contracts/survey-config';
 import { createWorkspace, presentWorkspace, updateWorkspace } from '../queries/workspaces';
 import { forgetWorkspace } from '../queries/hot-lookups';
 import { continueSegmentBackfill, listSegmentKeys, presentSegmentKey, syncSegmentKeys } from '../services/segment-backfill';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { answers, slugId } from './survey-config';
-import { freeText, idText } from './text';
+import { answers, slugId } from '../contracts/survey-config';
+import { freeText, idText } from '../contracts/text';
 
 export const attributeValue = z.union([freeText(500), z.number().finite(), z.boolean()]);
 

@@ -1,4 +1,4 @@
-import type { Answers, CpiAnswer, Question } from '../schemas/survey-config';
+import type { Answers, CpiAnswer, Question } from '../contracts/survey-config';
 import { ApiError } from '../errors';
 
 export const scales = { nps: [0, 10], csat: [1, 5], ces: [1, 7] } as const;
