@@ -4,7 +4,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { analysisRun } from '../schemas/resources';
 import { bodyErrors, errors, json, jsonBody, managedErrors } from '../openapi/responses';
 import { ApiError, notFound } from '../errors';
-import { createTheme, listThemes, presentTheme, rediscoverThemes, taxonomyOf, themeKeysExist, themeLearning, updateTheme } from '../services/themes';
+import { createTheme, presentTheme, rediscoverThemes, taxonomyOf, themeLearning, updateTheme } from '../services/themes';
+import { listThemes, themeKeysExist } from '../queries/themes';
 import { presentRun, taxonomyChanged } from '../services/analysis-runs';
 import { slugify } from '../analysis/themes';
 
