@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { migrateLibsql, openLibsql } from '../db/client-libsql';
 import { AdditionSum, type GuardedBatch } from '../db/row-additions';
 import type { RawDriver } from '../db/raw';
-import { countRequest } from '../server/middleware/rate-limit';
+import { countRequest } from '../server/services/rate-limit';
 import { ensureDemo } from '../server/seed/demo';
 import { submitResponse } from '../server/services/ingest';
 import type { BenchRow } from './types';

@@ -18,8 +18,8 @@ import type {
   Throttling,
   Translations,
   WorkspaceSettings,
-} from '../server/schemas/survey-config';
-import type { ThemeMatch, ThemeModel } from '../server/analysis';
+} from '../server/contracts/survey-config';
+import type { ThemeMatch, ThemeModel } from '../server/contracts/analysis';
 
 /** Milliseconds since the epoch; every timestamp in Chorus is stored this way. */
 const timestamp = (name: string) => integer(name, { mode: 'number' });
@@ -498,7 +498,7 @@ export const themeTags = sqliteTable(
 );
 export type ThemeTag = typeof themeTags.$inferSelect;
 
-/** The workspace's learned theme classifiers (server/analysis ThemeModel), retrained when tags change. */
+/** The workspace's learned theme classifiers (ThemeModel, server/contracts/analysis.ts), retrained when tags change. */
 export const themeModels = sqliteTable('theme_models', {
   workspaceId: text('workspace_id').primaryKey().references(() => workspaces.id, { onDelete: 'cascade' }),
   model: text('model', { mode: 'json' }).$type<ThemeModel>().notNull(),

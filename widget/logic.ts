@@ -1,7 +1,7 @@
 // Survey logic: which question comes next, which end screen shows. One pure module that the
 // widget (its step flow) and the server (which answers it accepts, which are required) both
 // import, so the two can never disagree; kept tiny because it ships in the widget's UI chunk.
-import type { Condition, SkipRule } from '../server/schemas/survey-config';
+import type { Condition, SkipRule } from '../server/contracts/survey-config';
 
 type Test = Omit<Condition, 'question'>;
 type Answer = number | string | string[] | undefined;

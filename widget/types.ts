@@ -1,7 +1,7 @@
 // Types shared by the loader and the survey UI. Type-only imports from the server, so the
 // API's shapes are written once and nothing server-side is ever bundled into the widget.
 import type { ClientSurvey } from '../server/queries/surveys';
-import type { Answers, Question } from '../server/schemas/survey-config';
+import type { Answers, Question } from '../server/contracts/survey-config';
 
 export type { Answers, ClientSurvey, Question };
 

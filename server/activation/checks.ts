@@ -1,4 +1,4 @@
-import type { Targeting, Throttling } from '../schemas/survey-config';
+import type { Targeting, Throttling } from '../contracts/survey-config';
 import { originAllowed } from '../middleware/origins';
 import type { ActivationCheck } from '../schemas/activation';
 import { covers, namedOrigins } from './url-coverage';

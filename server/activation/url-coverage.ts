@@ -1,4 +1,4 @@
-import type { UrlRule } from '../schemas/survey-config';
+import type { UrlRule } from '../contracts/survey-config';
 
 // When does one survey's URL targeting reach every page another's does? Mirrors the widget's
 // matching (widget/eligibility.ts): a value starting with "/" is compared with the path

@@ -5,14 +5,13 @@
 import { clausesOf, isTopicWord, lightStem } from './theme-match.js';
 import { wordVector } from './vectors.js';
 import { STOPWORDS } from './tokenize.js';
+import type { LearnedTheme, ThemeModel } from '../contracts/analysis.js';
+
+export type { LearnedTheme, ThemeModel } from '../contracts/analysis.js';
 
 /** A comment and the theme keys a person confirmed on it. */
 export interface TaggedExample { text: string; themes: string[] }
 
-/** One theme's classifier: bias, sparse word weights and weights on the mean word vector. */
-export interface LearnedTheme { key: string; examples: number; bias: number; weights: Record<string, number>; dense: number[] }
-/** A workspace's learned themes, serialisable as JSON. */
-export interface ThemeModel { version: 2; themes: LearnedTheme[] }
 
 /** Fewer confirmed examples than this and a theme is not learned yet. */
 export const MIN_EXAMPLES = 10;

@@ -6,22 +6,16 @@ import { CODEFRAME, CODEFRAME_THEMES } from './codeframe.js';
 import { clausesOf, GENERIC, isTopicWord, matchClauses, scoreThemes, themeWeight, type ClauseHits } from './theme-match.js';
 import { centroid, cosine, partOfSpeech, wordVector } from './vectors.js';
 import { analyzeSentiment } from './sentiment.js';
-import { scoreLearned, type ThemeModel } from './learned.js';
+import { scoreLearned } from './learned.js';
+import type { ThemeMatch, ThemeModel } from '../contracts/analysis.js';
+
+export type { ThemeMatch } from '../contracts/analysis.js';
 
 /**
  * A theme: `key` is a stable slug, `keywords` are phrases as a person would type them,
  * `category` the codeframe's first level ("Support"), `verbatims` up to 3 representative comments.
  */
 export interface ThemeDefinition { key: string; label: string; keywords: string[]; category?: string; verbatims?: string[] }
-/**
- * A theme found in one comment; `keywords` are the ones that matched it, `sentiment` is the
- * aspect sentiment in [-1, 1] of the clauses that mention it, `confidence` in [0, 1], and
- * `source` says whether keywords, a learned classifier or a person put it there.
- */
-export interface ThemeMatch {
-  key: string; label: string; keywords: string[];
-  category?: string; sentiment?: number; confidence?: number; source?: 'keywords' | 'learned' | 'manual';
-}
 export interface DiscoverOptions { maxThemes?: number }
 
 const DEFAULT_MAX_THEMES = 30;

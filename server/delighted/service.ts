@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import type { Contact, ResponseRow, Workspace } from '../../db/schema';
 import { ApiError } from '../errors';
 import { newId } from '../crypto';
-import { workspaceSettings } from '../schemas/survey-config';
+import { workspaceSettings } from '../contracts/survey-config';
 import { SURVEY_PROPERTY } from '../schemas/delighted';
 import { getSurvey } from '../queries/surveys';
 import { readResponse } from '../services/guarded-write';

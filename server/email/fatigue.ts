@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import type { Contact, SkipReason, Survey, SurveyRequest, Workspace } from '../../db/schema';
-import { workspaceSettings } from '../schemas/survey-config';
+import { workspaceSettings } from '../contracts/survey-config';
 import { answeredSince, emailedSince, lastEmailedAt } from '../queries/survey-requests';
 import { contactByEmail } from '../queries/contacts';
 

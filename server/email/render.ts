@@ -1,4 +1,4 @@
-import type { Question } from '../schemas/survey-config';
+import type { Question } from '../contracts/survey-config';
 import { scales } from '../services/answers';
 import type { MailMessage } from '../mail/transport';
 

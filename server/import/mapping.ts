@@ -1,4 +1,4 @@
-import type { Question } from '../schemas/survey-config';
+import type { Question } from '../contracts/survey-config';
 
 /**
  * How CSV columns become a response: each column maps to a question id of the survey, or

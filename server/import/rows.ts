@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ApiError } from '../errors';
-import type { Question } from '../schemas/survey-config';
+import type { Question } from '../contracts/survey-config';
 import type { ResponseSubmission } from '../schemas/response';
-import { answers as answersSchema } from '../schemas/survey-config';
+import { answers as answersSchema } from '../contracts/survey-config';
 import { attributeValue } from '../schemas/response';
 import { resolveMapping, type ColumnMapping, type Mapping } from './mapping';
 import type { CsvRecord } from './csv-records';

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { touchpoints, type Workspace } from '../../db/schema';
 import { healthScore, RECENT_COMMENTS, type AccountHealth, type HealthFacts } from '../metrics/health';
 import type { AccountsQuery } from '../schemas/accounts';
-import { workspaceSettings } from '../schemas/survey-config';
+import { workspaceSettings } from '../contracts/survey-config';
 import { attributeText, resolveScope } from './metrics-source';
 
 const HOUR = 3_600_000;

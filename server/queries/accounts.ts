@@ -1,7 +1,9 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { invitations, memberships, users, type User } from '../../db/schema';
-import { newId } from '../crypto';
+import { newId, sha256Hex } from '../crypto';
+import type { Role } from '../auth/roles';
+import { present } from './present';
 
 export type Invitation = typeof invitations.$inferSelect;
 
@@ -47,4 +49,34 @@ export async function joinByInvitation(db: Db, invite: Invitation, userId: strin
       .onConflictDoUpdate({ target: [memberships.workspaceId, memberships.userId], set: { role: invite.role } }),
   ]);
   return claimed.length > 0;
+}
+
+const INVITE_DAYS = 7;
+
+/** An invitation as the API shows it: never its token's hash. */
+export function presentInvitation(invite: Invitation) {
+  const { tokenHash: _hash, invitedBy: _by, ...shown } = present(invite);
+  return shown;
+}
+
+/** The workspace's invitations, newest first. */
+export const listInvitations = (db: Db, workspaceId: string): Promise<Invitation[]> =>
+  db.select().from(invitations).where(eq(invitations.workspaceId, workspaceId)).orderBy(desc(invitations.createdAt));
+
+/** Stores an invitation valid for 7 days by its token's hash; the token is the caller's to send once. */
+export async function createInvitation(db: Db, workspaceId: string, input: { email: string; role: Role; invitedBy: string }, token: string, now = Date.now()): Promise<Invitation> {
+  const [row] = await db
+    .insert(invitations)
+    .values({ id: newId('inv'), workspaceId, ...input, tokenHash: await sha256Hex(token), createdAt: now, expiresAt: now + INVITE_DAYS * 86_400_000 })
+    .returning();
+  return row!;
+}
+
+/** Withdraws an unaccepted invitation; undefined when there is none by this id. */
+export async function withdrawInvitation(db: Db, workspaceId: string, id: string): Promise<Invitation | undefined> {
+  const [row] = await db
+    .delete(invitations)
+    .where(and(eq(invitations.workspaceId, workspaceId), eq(invitations.id, id), isNull(invitations.acceptedAt)))
+    .returning();
+  return row;
 }

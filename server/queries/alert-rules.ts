@@ -4,7 +4,7 @@ import { alertRules, type AlertRule } from '../../db/schema';
 import { ApiError, notFound } from '../errors';
 import { newId } from '../crypto';
 import type { AlertRuleInput } from '../schemas/alerts';
-import { themeKeysExist } from '../services/themes';
+import { themeKeysExist } from './themes';
 import { assertCpis } from './cpis';
 import { assertTouchpoints, stripUndefined } from './touchpoints';
 

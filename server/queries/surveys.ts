@@ -4,8 +4,12 @@ import { responses, surveys, workspaces, type Survey, type SurveyStatus } from '
 import { ApiError, notFound } from '../errors';
 import { newId } from '../crypto';
 import type { SurveyInput, SurveyPatch } from '../schemas/management';
-import type { Question } from '../schemas/survey-config';
+import type { Question } from '../contracts/survey-config';
 import { assertLogic } from '../services/survey-logic';
+import type { ClientSurvey } from '../contracts/client-survey';
+
+// widget/types.ts imports it from here until it imports server/contracts/client-survey itself.
+export type { ClientSurvey };
 import { assertCpis } from './cpis';
 import { forgetSurvey } from './hot-lookups';
 import { assertTouchpoints, stripUndefined } from './touchpoints';
@@ -84,7 +88,7 @@ export async function deleteSurvey(db: Db, ws: string, id: string): Promise<void
 }
 
 /** The widget's view of a survey: everything it needs to decide and render, nothing internal. */
-export function clientSurvey(s: Survey) {
+export function clientSurvey(s: Survey): ClientSurvey {
   return {
     id: s.id,
     touchpointId: s.touchpointId,
@@ -100,7 +104,6 @@ export function clientSurvey(s: Survey) {
     updatedAt: s.updatedAt,
   };
 }
-export type ClientSurvey = ReturnType<typeof clientSurvey>;
 
 /**
  * A survey found by id alone, for link surveys (`/s/:surveyId`): the link carries no key,

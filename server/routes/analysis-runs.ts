@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { managed } from '../middleware/managed';
 import { analysisRun } from '../schemas/resources';
 import { errors, json, listOf, managedErrors } from '../openapi/responses';
-import { continueRun, getRun, listRuns, presentRun, startRun } from '../services/analysis-runs';
+import { continueRun, getRun, listRuns, presentRun, reanalyze } from '../services/analysis-runs';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 
@@ -21,8 +21,7 @@ export const analysisRunRoutes = managed()
       responses: { 202: json(analysisRun, 'The run started (or the one already running); poll GET /api/v1/analysis/runs/{id}'), ...errors(413, 415), ...managedErrors },
     }),
     async (c) => {
-      const run = await startRun(c.var.db, c.var.workspace.id);
-      continueRun(c.var.db, c.var.background, run.id);
+      const run = await reanalyze(c.var.db, c.var.background, c.var.workspace.id);
       return c.json(presentRun(run), 202);
     },
   )

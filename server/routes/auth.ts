@@ -1,16 +1,16 @@
 import { createRoute } from '@hono/zod-openapi';
 import { getCookie } from 'hono/cookie';
-import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { memberships, workspaces } from '../../db/schema';
 import { createUser, joinByInvitation, openInvitation, userByEmail } from '../queries/accounts';
-import type { AppEnv } from '../env';
+import { workspacesOfUser } from '../queries/members';
+import type { Db } from '../../db/client';
+import type { User } from '../../db/schema';
 import { ApiError } from '../errors';
 import { requireJson } from '../validate';
 import { documentedRouter } from '../openapi/router';
 import { errors, json, jsonBody, noContent } from '../openapi/responses';
 import { limitBody } from '../middleware/body-limit';
-import { clientKey } from '../middleware/rate-limit';
+import { clientKey } from '../services/rate-limit';
 import { admitLogin } from '../auth/login-throttle';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { clearSessionCookie, endSession, SESSION_COOKIE, sessionUser, startSession } from '../auth/sessions';
@@ -29,13 +29,9 @@ const loginRequired = () =>
 // Verifying against this when the email is unknown keeps both answers equally slow.
 let dummyHash: Promise<string> | undefined;
 
-async function workspacesOf(db: AppEnv['Variables']['db'], userId: string) {
-  return db
-    .select({ id: workspaces.id, name: workspaces.name, role: memberships.role })
-    .from(memberships)
-    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(asc(memberships.createdAt));
+/** The session's answer: who is logged in, where they are a member, and the CSRF token to send back. */
+async function sessionOf(db: Db, user: User, csrfToken: string) {
+  return { user: { id: user.id, email: user.email, name: user.name }, workspaces: await workspacesOfUser(db, user.id), csrfToken };
 }
 
 const sessionBody = z
@@ -73,7 +69,7 @@ export const authRoutes = authRouter
       }
       await attempt.succeeded();
       const session = await startSession(c, db, user.id);
-      return c.json({ user: { id: user.id, email: user.email, name: user.name }, workspaces: await workspacesOf(db, user.id), csrfToken: session.csrfToken }, 200);
+      return c.json(await sessionOf(db, user, session.csrfToken), 200);
     },
   )
   .openapi(
@@ -92,7 +88,7 @@ export const authRoutes = authRouter
       const current = sid ? await sessionUser(c.var.db, sid) : null;
       if (!current) throw new ApiError(401, 'unauthorized', 'Not logged in');
       const { user, session } = current;
-      return c.json({ user: { id: user.id, email: user.email, name: user.name }, workspaces: await workspacesOf(c.var.db, user.id), csrfToken: session.csrfToken }, 200);
+      return c.json(await sessionOf(c.var.db, user, session.csrfToken), 200);
     },
   )
   .openapi(
@@ -122,12 +118,7 @@ export const authRoutes = authRouter
           throw new ApiError(403, 'csrf_token_invalid', 'Send the session\'s CSRF token in the "X-CSRF-Token" header');
         }
         if (!(await joinByInvitation(db, invite, existing.id, now))) throw new ApiError(404, 'invitation_not_found', 'This invitation is unknown, used or expired');
-        return c.json({
-          user: { id: existing.id, email: existing.email, name: existing.name },
-          workspaces: await workspacesOf(db, existing.id),
-          csrfToken: current.session.csrfToken,
-          joinedWorkspaceId: invite.workspaceId,
-        }, 200);
+        return c.json({ ...(await sessionOf(db, existing, current.session.csrfToken)), joinedWorkspaceId: invite.workspaceId }, 200);
       }
       if (!input.password || input.password.length < MIN_PASSWORD) {
         throw new ApiError(400, 'password_required', `Choose a password of at least ${MIN_PASSWORD} characters for your new account`);
@@ -136,6 +127,6 @@ export const authRoutes = authRouter
       if (!user) throw loginRequired(); // the account was created meanwhile
       if (!(await joinByInvitation(db, invite, user.id, now))) throw new ApiError(404, 'invitation_not_found', 'This invitation is unknown, used or expired');
       const session = await startSession(c, db, user.id);
-      return c.json({ user: { id: user.id, email: user.email, name: user.name }, workspaces: await workspacesOf(db, user.id), csrfToken: session.csrfToken, joinedWorkspaceId: invite.workspaceId }, 200);
+      return c.json({ ...(await sessionOf(db, user, session.csrfToken)), joinedWorkspaceId: invite.workspaceId }, 200);
     },
   );

@@ -13,7 +13,7 @@ import { settingsOf, submitResponse } from '../services/ingest';
 import { analyzeLater } from '../services/analysis-queue';
 import { announceResponse } from '../webhooks/events';
 import { quietUntil } from '../email/fatigue';
-import { clientKey, countRequest, dropStaleCounters, STALE_SWEEP_CHANCE } from '../middleware/rate-limit';
+import { clientKey, countRequest, dropStaleCounters, STALE_SWEEP_CHANCE } from '../services/rate-limit';
 import { noteSighting } from '../services/widget-sightings';
 import { widgetOrigin } from '../middleware/origins';
 

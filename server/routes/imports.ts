@@ -5,11 +5,11 @@ import { analysisRun } from '../schemas/resources';
 import { errors, json, managedErrors } from '../openapi/responses';
 import { ApiError } from '../errors';
 import { getSurvey } from '../queries/surveys';
-import { slugId } from '../schemas/survey-config';
+import { slugId } from '../contracts/survey-config';
 import { presetMapping, presets, type Mapping } from '../import/mapping';
 import { importCsv } from '../import/import';
 import { readAhead } from '../import/read-ahead';
-import { continueRun, presentRun, startRun } from '../services/analysis-runs';
+import { presentRun, reanalyze } from '../services/analysis-runs';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const JSON_LINES = ['application/x-ndjson', 'application/jsonl', 'application/json-lines'];
@@ -68,8 +68,7 @@ export const importRoutes = managed('editor', { json: false, maxBytes: MAX_BYTES
     const mapping: Mapping = q.mapping ?? presetMapping(q.preset, survey.questions);
     const report = await importCsv(c.var.db, c.var.workspace.id, survey, readAhead(c.req.raw.body), mapping, { signal: c.req.raw.signal, format, timeZone: c.var.workspace.timezone });
     // The imported comments get sentiment and themes like live ones, in the background.
-    const run = report.imported > 0 ? await startRun(c.var.db, c.var.workspace.id) : null;
-    if (run) continueRun(c.var.db, c.var.background, run.id);
+    const run = report.imported > 0 ? await reanalyze(c.var.db, c.var.background, c.var.workspace.id) : null;
     return c.json({ ...report, analysis: run ? presentRun(run) : null }, 200);
   },
 );

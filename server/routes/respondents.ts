@@ -1,19 +1,15 @@
-import { and, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
-import { responses } from '../../db/schema';
 import { managed } from '../middleware/managed';
 import { createRoute } from '@hono/zod-openapi';
 import { response } from '../schemas/resources';
 import { errors, json, managedErrors } from '../openapi/responses';
-import { idText } from '../schemas/text';
+import { idText } from '../contracts/text';
 import { serializeResponse } from '../queries/responses';
 import { deleteResponse } from '../services/ingest';
 import { forgetSnapshots } from '../queries/account-snapshots';
+import { respondentResponseIds, respondentResponses } from '../queries/respondents';
 
 const param = z.object({ respondentId: idText(200) });
-
-const byRespondent = (ws: string, rid: string) =>
-  and(eq(responses.workspaceId, ws), or(eq(responses.respondentId, rid), eq(responses.anonymousId, rid)));
 
 /**
  * Privacy requests about one respondent (by respondent or anonymous id): export everything
@@ -37,7 +33,7 @@ export const respondentRoutes = managed('editor')
     }),
     async (c) => {
       const rid = c.req.valid('param').respondentId;
-      const rows = await c.var.db.select().from(responses).where(byRespondent(c.var.workspace.id, rid)).orderBy(responses.createdAt);
+      const rows = await respondentResponses(c.var.db, c.var.workspace.id, rid);
       c.header('Content-Disposition', `attachment; filename="respondent-export.json"`);
       return c.json({ respondentId: rid, exportedAt: new Date().toISOString(), responses: rows.map(serializeResponse) }, 200);
     },
@@ -53,9 +49,8 @@ export const respondentRoutes = managed('editor')
     async (c) => {
       const ws = c.var.workspace.id;
       const rid = c.req.valid('param').respondentId;
-      const rows = await c.var.db.select({ id: responses.id }).from(responses).where(byRespondent(ws, rid));
       let deleted = 0;
-      for (const r of rows) if (await deleteResponse(c.var.db, ws, r.id)) deleted++;
+      for (const id of await respondentResponseIds(c.var.db, ws, rid)) if (await deleteResponse(c.var.db, ws, id)) deleted++;
       // Erased answers must leave the account-health snapshots too (they are personal data).
       if (deleted > 0) await forgetSnapshots(c.var.db, ws);
       return c.json({ respondentId: rid, deleted }, 200);

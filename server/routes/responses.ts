@@ -3,7 +3,7 @@ import { managed } from '../middleware/managed';
 import { z } from 'zod';
 import { analysisRun, note, pageOf, response } from '../schemas/resources';
 import { bodyErrors, errors, json, jsonBody, managedErrors, noContent } from '../openapi/responses';
-import { freeText } from '../schemas/text';
+import { freeText } from '../contracts/text';
 import { responseListQuery } from '../schemas/response';
 import { addNote, getResponse, listNotes, listResponses, serializeResponse, updateLoop } from '../queries/responses';
 import { responsePages } from '../queries/response-export';

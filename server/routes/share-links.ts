@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { jsonBodies, managed } from '../middleware/managed';
 import { ownersOnly } from '../middleware/authenticate';
-import { clientKey, enforceLimits } from '../middleware/rate-limit';
+import { clientKey, enforceLimits } from '../services/rate-limit';
 import { documentedRouter } from '../openapi/router';
 import { bodyErrors, errors, json, jsonBody, listOf, managedErrors, noContent } from '../openapi/responses';
 import { createdShareLink, shareLink, shareLinkInput, sharedView as sharedViewSchema } from '../schemas/share-links';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { managed } from '../middleware/managed';
 import { present } from '../queries/present';
 import { idParam, surveyInput, surveyPatch } from '../schemas/management';
-import { slugId } from '../schemas/survey-config';
+import { slugId } from '../contracts/survey-config';
 import { survey } from '../schemas/resources';
 import { surveyStatuses } from '../../db/schema';
 import { createSurvey, deleteSurvey, getSurvey, listSurveys, updateSurvey } from '../queries/surveys';

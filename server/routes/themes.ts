@@ -1,15 +1,13 @@
 import { z } from 'zod';
-import type { Theme } from '../../db/schema';
 import { managed } from '../middleware/managed';
 import { createRoute } from '@hono/zod-openapi';
 import { analysisRun } from '../schemas/resources';
 import { bodyErrors, errors, json, jsonBody, managedErrors } from '../openapi/responses';
 import { ApiError, notFound } from '../errors';
-import { createTheme, forgetTaxonomy, listThemes, rediscoverThemes, taxonomyOf, themeKeysExist, updateTheme } from '../services/themes';
-import { continueRun, presentRun, startRun } from '../services/analysis-runs';
-import { confirmedCounts, loadThemeModel } from '../queries/theme-tags';
+import { createTheme, presentTheme, rediscoverThemes, taxonomyOf, themeLearning, updateTheme } from '../services/themes';
+import { listThemes, themeKeysExist } from '../queries/themes';
+import { presentRun, taxonomyChanged } from '../services/analysis-runs';
 import { slugify } from '../analysis/themes';
-import type { Db } from '../../db/client';
 
 const keyParam = z.object({ key: z.string().min(1).max(120) });
 const keyword = z.string().trim().min(2).max(80);
@@ -23,29 +21,6 @@ const themePatch = z.strictObject({
   /** The category (codeframe's first level) to move the theme to, or null for none. */
   category: z.string().trim().min(1).max(80).nullable().optional(),
 });
-
-interface Learning { examples: Map<string, number>; learned: Set<string> }
-
-const present = (t: Theme, l?: Learning) => ({
-  key: t.key,
-  label: t.label,
-  category: t.category,
-  keywords: t.keywords,
-  pinnedKeywords: t.pinnedKeywords,
-  verbatims: t.verbatims,
-  hidden: t.hidden,
-  mergedInto: t.mergedInto,
-  source: t.source,
-  /** Comments people confirmed the theme on, and whether a classifier learned from them applies it. */
-  examples: l?.examples.get(t.key) ?? 0,
-  learned: l?.learned.has(t.key) ?? false,
-  updatedAt: new Date(t.updatedAt).toISOString(),
-});
-
-async function learning(db: Db, ws: string): Promise<Learning> {
-  const [examples, model] = await Promise.all([confirmedCounts(db, ws), loadThemeModel(db, ws)]);
-  return { examples, learned: new Set(model?.themes.map((t) => t.key)) };
-}
 
 const theme = z
   .object({
@@ -82,8 +57,8 @@ export const themeRoutes = managed()
       },
     }),
     async (c) => {
-      const [rows, l] = await Promise.all([listThemes(c.var.db, c.var.workspace.id), learning(c.var.db, c.var.workspace.id)]);
-      return c.json({ data: rows.map((t) => present(t, l)), effective: taxonomyOf(rows) }, 200);
+      const [rows, l] = await Promise.all([listThemes(c.var.db, c.var.workspace.id), themeLearning(c.var.db, c.var.workspace.id)]);
+      return c.json({ data: rows.map((t) => presentTheme(t, l)), effective: taxonomyOf(rows) }, 200);
     },
   )
   .openapi(
@@ -100,9 +75,8 @@ export const themeRoutes = managed()
       const key = `custom-${slugify(label)}`;
       if ((await themeKeysExist(c.var.db, ws, [key])).size > 0) throw new ApiError(409, 'theme_exists', `A theme "${label}" already exists`);
       const row = await createTheme(c.var.db, ws, key, label, keywords);
-      const run = await startRun(c.var.db, ws);
-      continueRun(c.var.db, c.var.background, run.id);
-      return c.json({ theme: present(row), run: presentRun(run) }, 201);
+      const run = await taxonomyChanged(c.var.db, c.var.background, ws);
+      return c.json({ theme: presentTheme(row), run: presentRun(run) }, 201);
     },
   )
   .openapi(
@@ -115,11 +89,9 @@ export const themeRoutes = managed()
     async (c) => {
       const ws = c.var.workspace.id;
       await rediscoverThemes(c.var.db, ws);
-      forgetTaxonomy(c.var.db, ws);
-      const run = await startRun(c.var.db, ws);
-      continueRun(c.var.db, c.var.background, run.id);
-      const [rows, l] = await Promise.all([listThemes(c.var.db, ws), learning(c.var.db, ws)]);
-      return c.json({ data: rows.map((t) => present(t, l)), run: presentRun(run) }, 200);
+      const run = await taxonomyChanged(c.var.db, c.var.background, ws);
+      const [rows, l] = await Promise.all([listThemes(c.var.db, ws), themeLearning(c.var.db, ws)]);
+      return c.json({ data: rows.map((t) => presentTheme(t, l)), run: presentRun(run) }, 200);
     },
   )
   .openapi(
@@ -140,8 +112,7 @@ export const themeRoutes = managed()
       if (patch.mergedInto && !exists.has(patch.mergedInto)) throw new ApiError(422, 'unknown_theme', `No theme "${patch.mergedInto}" to merge into`);
       const row = await updateTheme(c.var.db, ws, key, patch);
       if (!row) throw notFound('theme', key);
-      const run = await startRun(c.var.db, ws);
-      continueRun(c.var.db, c.var.background, run.id);
-      return c.json({ theme: present(row, await learning(c.var.db, ws)), run: presentRun(run) }, 200);
+      const run = await taxonomyChanged(c.var.db, c.var.background, ws);
+      return c.json({ theme: presentTheme(row, await themeLearning(c.var.db, ws)), run: presentRun(run) }, 200);
     },
   );

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { managed } from '../middleware/managed';
 import { present } from '../queries/present';
 import { idParam, touchpointInput, touchpointPatch } from '../schemas/management';
-import { slugId } from '../schemas/survey-config';
+import { slugId } from '../contracts/survey-config';
 import { touchpoint } from '../schemas/resources';
 import { bodyErrors, errors, json, jsonBody, listOf, managedErrors, noContent } from '../openapi/responses';
 import {

@@ -1,12 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { memberships, workspaces } from '../../db/schema';
 import { ApiError } from '../errors';
-import { newId, randomToken } from '../crypto';
 import { managed } from '../middleware/managed';
 import { createRoute } from '@hono/zod-openapi';
 import { bodyErrors, json, jsonBody, managedErrors } from '../openapi/responses';
-import { workspaceSettings, workspaceSettingsPatch } from '../schemas/survey-config';
+import { workspaceSettingsPatch } from '../contracts/survey-config';
+import { createWorkspace, presentWorkspace, updateWorkspace } from '../queries/workspaces';
 import { forgetWorkspace } from '../queries/hot-lookups';
 import { continueSegmentBackfill, listSegmentKeys, presentSegmentKey, syncSegmentKeys } from '../services/segment-backfill';
 import type { Context } from 'hono';
@@ -31,16 +29,6 @@ const workspacePatch = z.strictObject({
   allowedOrigins: z.array(originPattern).max(100).optional(),
   timezone: z.string().max(64).refine(validZone, 'an IANA time zone such as Europe/Paris').optional(),
   settings: workspaceSettingsPatch.optional(),
-});
-
-const present = (w: typeof workspaces.$inferSelect) => ({
-  id: w.id,
-  name: w.name,
-  publicKey: w.publicKey,
-  allowedOrigins: w.allowedOrigins,
-  timezone: w.timezone,
-  settings: workspaceSettings.parse(w.settings),
-  createdAt: new Date(w.createdAt).toISOString(),
 });
 
 /**
@@ -88,7 +76,7 @@ const workspace = z
 export const workspaceRoutes = managed('owner')
   .openapi(
     createRoute({ method: 'get', path: '/', summary: 'The workspace of the caller', responses: { 200: json(workspace, 'The workspace'), ...managedErrors } }),
-    async (c) => c.json({ ...present(c.var.workspace), segments: await segments(c) }, 200),
+    async (c) => c.json({ ...presentWorkspace(c.var.workspace), segments: await segments(c) }, 200),
   )
   .openapi(
     createRoute({
@@ -101,16 +89,12 @@ export const workspaceRoutes = managed('owner')
     async (c) => {
       const { settings, ...rest } = c.req.valid('json');
       const current = c.var.workspace;
-      const [row] = await c.var.db
-        .update(workspaces)
-        .set({ ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), settings: { ...current.settings, ...settings } })
-        .where(eq(workspaces.id, current.id))
-        .returning();
+      const row = await updateWorkspace(c.var.db, current.id, { ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), settings: { ...current.settings, ...settings } });
       forgetWorkspace(c.var.db, current.publicKey);
       if (settings?.segmentKeys && (await syncSegmentKeys(c.var.db, current.id, settings.segmentKeys))) {
         continueSegmentBackfill(c.var.db, c.var.background, current.id);
       }
-      return c.json({ ...present(row!), segments: await segments(c) }, 200);
+      return c.json({ ...presentWorkspace(row), segments: await segments(c) }, 200);
     },
   );
 
@@ -134,13 +118,7 @@ export const workspaceCreationRoutes = managed('viewer').openapi(
   }),
   async (c) => {
     if (c.var.principal.kind !== 'user') throw new ApiError(403, 'session_required', 'Log in to create a workspace; API keys belong to one workspace');
-    const input = c.req.valid('json');
-    const now = Date.now();
-    const id = newId('ws');
-    const [row] = await c.var.db.batch([
-      c.var.db.insert(workspaces).values({ id, name: input.name, publicKey: randomToken('pk', 12), allowedOrigins: input.allowedOrigins, timezone: input.timezone, createdAt: now }).returning(),
-      c.var.db.insert(memberships).values({ workspaceId: id, userId: c.var.principal.id, role: 'owner', createdAt: now }),
-    ]);
-    return c.json({ ...present(row[0]!), segments: [] }, 201);
+    const row = await createWorkspace(c.var.db, c.req.valid('json'), c.var.principal.id);
+    return c.json({ ...presentWorkspace(row), segments: [] }, 201);
   },
 );

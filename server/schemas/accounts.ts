@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { healthBands } from '../metrics/health';
 import { metricsQuery } from './metrics';
-import { slugId } from './survey-config';
+import { slugId } from '../contracts/survey-config';
 
 export const accountSorts = ['score', 'revenue', 'lastResponse', 'responses', 'account'] as const;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { alertKinds } from '../../db/schema';
-import { slugId } from './survey-config';
+import { slugId } from '../contracts/survey-config';
 import { sensitivities } from '../metrics/anomaly';
 
 const name = z.string().trim().max(200).default('');

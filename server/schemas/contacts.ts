@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { attributeKey } from './survey-config';
+import { attributeKey } from '../contracts/survey-config';
 
 export const contactEmail = z.email().max(320);
 const attributeValue = z.union([z.string().max(500), z.number().finite(), z.boolean()]);

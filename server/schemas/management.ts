@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appearance, ending, question, slugId, targeting, throttling, translations } from './survey-config';
+import { appearance, ending, question, slugId, targeting, throttling, translations } from '../contracts/survey-config';
 import { surveyStatuses } from '../../db/schema';
 
 export const idParam = z.object({ id: slugId });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slugId } from './survey-config';
+import { slugId } from '../contracts/survey-config';
 import { isTimeZone, parseIsoDate } from '../metrics/time-zone';
 import { breakdownMetrics } from '../metrics/breakdown';
 import { attributeFilterHint, attributePattern } from './attribute-pattern';

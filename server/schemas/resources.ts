@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { alertKinds, surveyStatuses } from '../../db/schema';
-import { appearance, ending, question, slugId, targeting, throttling, translations } from './survey-config';
+import { appearance, ending, question, slugId, targeting, throttling, translations } from '../contracts/survey-config';
 
 // The shapes the API answers with, shared by every route that returns the resource (the
 // request schemas are in ./management.ts and beside their routes). Rows go out through

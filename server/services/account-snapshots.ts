@@ -4,7 +4,7 @@ import type { Background } from '../env';
 import { accountsWindow, computeAccountFacts, listAccounts, presentAccounts, type AccountsSource, type AccountsWindow, type FactsRow } from '../queries/account-health';
 import { latestSnapshot, readSnapshot, storeSnapshot, type AccountSnapshot } from '../queries/account-snapshots';
 import type { AccountsQuery } from '../schemas/accounts';
-import { workspaceSettings } from '../schemas/survey-config';
+import { workspaceSettings } from '../contracts/survey-config';
 
 /**
  * A snapshot older than this is still served, and recomputed in the background

@@ -5,7 +5,7 @@ import type { Background } from '../env';
 import { newId } from '../crypto';
 import { notFound } from '../errors';
 import { analyzeComment } from './analyze-response';
-import { loadAnalysisContext } from './themes';
+import { forgetTaxonomy, loadAnalysisContext } from './themes';
 import { storeAnalysis } from './ingest';
 
 /** Work per chunk: short enough for Workers' limits and to let ingestion's own tasks interleave on Node. */
@@ -56,6 +56,19 @@ export async function getRun(db: Db, workspaceId: string, id: string): Promise<A
 
 export const listRuns = (db: Db, workspaceId: string): Promise<AnalysisRun[]> =>
   db.select().from(analysisRuns).where(eq(analysisRuns.workspaceId, workspaceId)).orderBy(desc(analysisRuns.createdAt)).limit(20);
+
+/** Re-analyses every comment of the workspace in the background (new comments imported, the learned model changed); returns the run. */
+export async function reanalyze(db: Db, background: Background, workspaceId: string): Promise<AnalysisRun> {
+  const run = await startRun(db, workspaceId);
+  continueRun(db, background, run.id);
+  return run;
+}
+
+/** The one answer to "the team changed the taxonomy": drop the cached one and re-analyse every comment with the new. */
+export function taxonomyChanged(db: Db, background: Background, workspaceId: string): Promise<AnalysisRun> {
+  forgetTaxonomy(db, workspaceId);
+  return reanalyze(db, background, workspaceId);
+}
 
 /**
  * Processes the run for about CHUNK_MS under a lease, then schedules the next chunk. On

@@ -1,4 +1,4 @@
-import type { Answers, CpiAnswer, Question } from '../schemas/survey-config';
+import type { Answers, CpiAnswer, Question } from '../contracts/survey-config';
 import { ApiError } from '../errors';
 import { path } from '../../widget/logic';
 

@@ -10,8 +10,8 @@ import { rollupDeltas, type ResponseState } from './contribution';
 import { guardedWrite, readResponse, storedRow, writeGuarded } from './guarded-write';
 import { rawGuardedBatch } from '../../db/row-additions';
 import { bothGuards, segmentsForWrite, segmentsOf, type SegmentState } from './segments';
-import type { Counting } from '../middleware/rate-limit';
-import { workspaceSettings } from '../schemas/survey-config';
+import type { Counting } from './rate-limit';
+import { workspaceSettings } from '../contracts/survey-config';
 import type { Workspace } from '../../db/schema';
 
 export interface SubmitResult {

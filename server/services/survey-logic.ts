@@ -1,4 +1,4 @@
-import type { Condition, Ending, Question } from '../schemas/survey-config';
+import type { Condition, Ending, Question } from '../contracts/survey-config';
 import { ApiError } from '../errors';
 import { scales } from './answers';
 

@@ -7,7 +7,8 @@ import { analyzeComment } from './analyze-response';
 import { updateAnalysis } from './ingest';
 import { readResponse } from './guarded-write';
 import { applyManualTheme } from './manual-themes';
-import { forgetTaxonomy, getTheme, loadAnalysisContext } from './themes';
+import { forgetTaxonomy, loadAnalysisContext } from './themes';
+import { getTheme } from '../queries/themes';
 
 export interface TagResult {
   response: ResponseRow;

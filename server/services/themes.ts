@@ -1,10 +1,10 @@
-import { and, count, desc, eq, inArray, isNotNull, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { responses, themes, themeTags, type Theme } from '../../db/schema';
 import { applyTaxonomy, discoverThemes, type ThemeDefinition, type ThemeModel } from '../analysis';
 import { ttlCache } from '../cache';
 import { CONFIG_TTL_MS } from '../queries/hot-lookups';
-import { loadThemeModel } from '../queries/theme-tags';
+import { confirmedCounts, loadThemeModel } from '../queries/theme-tags';
 
 /** Discovery reads at most this many recent comments: enough for stable themes, bounded in time. */
 const DISCOVERY_SAMPLE = 20_000;
@@ -126,14 +126,7 @@ export async function ensureThemes(db: Db, workspaceId: string): Promise<void> {
   if ((n?.n ?? 0) >= MIN_COMMENTS_FOR_DISCOVERY) await rediscoverThemes(db, workspaceId);
 }
 
-export const listThemes = (db: Db, workspaceId: string): Promise<Theme[]> =>
-  db.select().from(themes).where(eq(themes.workspaceId, workspaceId)).orderBy(themes.label);
 
-export async function themeKeysExist(db: Db, workspaceId: string, keys: string[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = await db.select({ key: themes.key }).from(themes).where(and(eq(themes.workspaceId, workspaceId), inArray(themes.key, keys)));
-  return new Set(rows.map((r) => r.key));
-}
 
 export type ThemePatch = Partial<Pick<Theme, 'label' | 'pinnedKeywords' | 'hidden' | 'mergedInto' | 'category'>>;
 
@@ -162,7 +155,27 @@ export async function createTheme(db: Db, workspaceId: string, key: string, labe
   return row!;
 }
 
-export async function getTheme(db: Db, workspaceId: string, key: string): Promise<Theme | undefined> {
-  const [row] = await db.select().from(themes).where(and(eq(themes.workspaceId, workspaceId), eq(themes.key, key)));
-  return row;
+
+/** What the team taught the classifier: confirmed examples per theme key, and the keys a learned model applies. */
+export interface ThemeLearning { examples: Map<string, number>; learned: Set<string> }
+
+export async function themeLearning(db: Db, workspaceId: string): Promise<ThemeLearning> {
+  const [examples, model] = await Promise.all([confirmedCounts(db, workspaceId), loadThemeModel(db, workspaceId)]);
+  return { examples, learned: new Set(model?.themes.map((t) => t.key)) };
 }
+
+/** A theme as the API shows it, with what was learned about it (none for a theme just created). */
+export const presentTheme = (t: Theme, l?: ThemeLearning) => ({
+  key: t.key,
+  label: t.label,
+  category: t.category,
+  keywords: t.keywords,
+  pinnedKeywords: t.pinnedKeywords,
+  verbatims: t.verbatims,
+  hidden: t.hidden,
+  mergedInto: t.mergedInto,
+  source: t.source,
+  examples: l?.examples.get(t.key) ?? 0,
+  learned: l?.learned.has(t.key) ?? false,
+  updatedAt: new Date(t.updatedAt).toISOString(),
+});

@@ -110,6 +110,18 @@ describe(`accounts and access on ${runtime}`, () => {
     expect((await api('PATCH', '/api/v1/members/usr_demo_owner', { role: 'viewer' })).body.error.code).toBe('last_owner');
   });
 
+  it('shows an invitation the same way when created and when listed: ISO timestamps, no token hash', async () => {
+    const created = await api('POST', '/api/v1/invitations', { email: 'same-shape@example.com', role: 'viewer' });
+    expect(created.status).toBe(201);
+    const { token, link, ...invitation } = created.body;
+    expect(link).toContain(token);
+    expect(invitation).toEqual({ id: expect.any(String), email: 'same-shape@example.com', role: 'viewer', createdAt: expect.any(String), expiresAt: expect.any(String), acceptedAt: null });
+    expect(Date.parse(invitation.expiresAt) - Date.parse(invitation.createdAt)).toBe(7 * 86_400_000);
+    const listed = await api('GET', '/api/v1/invitations');
+    expect(listed.body.data.find((i: { id: string }) => i.id === invitation.id)).toEqual(invitation);
+    await api('DELETE', `/api/v1/invitations/${invitation.id}`);
+  });
+
   it('creates API keys shown once, lists them by prefix only, and revokes them', async () => {
     const created = await api('POST', '/api/v1/api-keys', { name: 'CI export', role: 'viewer' });
     expect(created.status).toBe(201);

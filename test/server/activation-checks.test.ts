@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { covers, implies, namedOrigins } from '../../server/activation/url-coverage';
 import { activationChecks, outranking, type CheckedSurvey } from '../../server/activation/checks';
-import { targeting, throttling, type UrlRule } from '../../server/schemas/survey-config';
+import { targeting, throttling, type UrlRule } from '../../server/contracts/survey-config';
 
 const rule = (match: UrlRule['match'], value: string, exclude = false): UrlRule => ({ match, value, exclude });
 let n = 0;

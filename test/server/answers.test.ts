@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkAnswers, missingRequired, scoreAnswers } from '../../server/services/answers';
-import type { Question } from '../../server/schemas/survey-config';
+import type { Question } from '../../server/contracts/survey-config';
 
 const questions: Question[] = [
   { id: 'nps', kind: 'nps', text: 'Recommend?', required: true },

@@ -14,7 +14,7 @@ import { verifyRollups } from '../../server/queries/metrics-recompute';
 import { resolveScope, withSegments } from '../../server/queries/metrics-source';
 import { getThemes } from '../../server/queries/metrics-themes';
 import { metricsQuery } from '../../server/schemas/metrics';
-import { appearance, targeting, throttling, type Question } from '../../server/schemas/survey-config';
+import { appearance, targeting, throttling, type Question } from '../../server/contracts/survey-config';
 import { deleteResponse, storeAnalysis, submitResponse, updateAnalysis } from '../../server/services/ingest';
 import { applyManualTheme } from '../../server/services/manual-themes';
 import { advanceSegmentBackfill, runSegmentBackfill, syncSegmentKeys } from '../../server/services/segment-backfill';

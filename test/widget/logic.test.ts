@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { endingFor, holds, next, passes, path, textFor } from '../../widget/logic';
 import { hiddenAnswers, missingRequired, scoreAnswers } from '../../server/services/answers';
 import { assertLogic } from '../../server/services/survey-logic';
-import type { Ending, Question } from '../../server/schemas/survey-config';
+import type { Ending, Question } from '../../server/contracts/survey-config';
 
 // The demo's shape: an NPS score, one follow-up per band, a choice with skip rules, a last question.
 const questions: Question[] = [
