@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { migrateLibsql, openLibsql } from '../db/client-libsql';
 import { createApp } from '../server/app';
-import { median, type Bench, type BenchRow } from './types';
+import { medianMs, type Bench, type BenchRow } from './types';
 
 // The inbox on the 1,000,000-response bench database that metrics.bench.ts seeds (run it
 // first): a page of responses and the facet counts of GET /api/v1/responses/counts, each with
@@ -27,16 +27,7 @@ const bench: Bench = async () => {
       if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       await res.json();
     };
-    const time = async (fn: () => Promise<void>) => {
-      await fn();
-      const times: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const t = performance.now();
-        await fn();
-        times.push(performance.now() - t);
-      }
-      return median(times);
-    };
+    const time = (fn: () => Promise<void>) => medianMs(fn, RUNS);
     const filters = ['', 'hasComment=true&scoreBand=detractor&sentiment=negative', 'loopStatus=closed', `assignee=${ASSIGNEE}`, 'scoreBand=promoter&hasComment=false'];
     const rows: BenchRow[] = [];
     for (const f of filters) {
