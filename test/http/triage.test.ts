@@ -92,7 +92,7 @@ describe(`inbox filters and counts on ${runtime}`, () => {
       expect((await api('GET', `/api/v1/responses?${bad}`)).status).toBe(400);
       expect((await api('GET', `/api/v1/responses/counts?${bad}`)).status).toBe(400);
     }
-  });
+  }, 180_000);
 });
 
 describe(`close-the-loop assignees, resolutions and activity on ${runtime}`, () => {
@@ -173,5 +173,5 @@ describe(`replying from the inbox on ${runtime}`, () => {
     } finally {
       await bare.dispose();
     }
-  });
+  }, 240_000);
 });
