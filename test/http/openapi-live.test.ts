@@ -107,7 +107,7 @@ describe(`live responses match /api/openapi.json on ${runtime}`, () => {
     expect(detail.body.activity.length).toBe(3);
     const counts = await call('GET', '/api/v1/responses/counts', `/api/v1/responses/counts?scoreBand=detractor&hasComment=true&assignee=${owner}`);
     expect(counts.body.total).toBeGreaterThan(0);
-    // No mail transport in this suite: the documented 409.
+    // The respondent's email is not known: the documented 422 (no_email).
     expect((await call('POST', '/api/v1/responses/{id}/reply', `/api/v1/responses/${id}/reply`, { subject: 'Hi', text: 'Hello' })).status).toBe(422);
     await call('GET', '/api/v1/respondents/{respondentId}/export', '/api/v1/respondents/openapi-live/export');
     await call('DELETE', '/api/v1/respondents/{respondentId}', '/api/v1/respondents/openapi-live');
