@@ -5,7 +5,7 @@ import { migrateLibsql, openLibsql } from '../db/client-libsql';
 import { createApp } from '../server/app';
 import { selectList } from '../server/queries/metrics-sql';
 import { seed, seedSegments } from '../scripts/seed';
-import { median, type Bench, type BenchRow } from './types';
+import { medianMs, type Bench, type BenchRow } from './types';
 
 // Every metrics endpoint over 1,000,000 responses (365 days, 5 touchpoints), called
 // in-process through the Hono app on Node + libSQL, next to a naive aggregate over the raw
@@ -21,16 +21,7 @@ const WS = 'ws_seed';
 const KEY = 'ck_seed_0123456789abcdef0123456789abcdef';
 const DAY = 86_400_000;
 
-async function time(fn: () => Promise<unknown>, runs = RUNS, warmups = 2): Promise<number> {
-  for (let i = 0; i < warmups; i++) await fn(); // warm caches and prepared statements
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  return median(times);
-}
+const time = (fn: () => Promise<unknown>, runs = RUNS, warmups = 2) => medianMs(fn, runs, warmups);
 
 const bench: Bench = async () => {
   const file = resolve(import.meta.dirname, `../data/bench/metrics-${RESPONSES}-${DAYS}-${TOUCHPOINTS}-accounts.db`);

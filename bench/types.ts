@@ -23,3 +23,15 @@ export const median = (xs: readonly number[]): number => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
+
+/** The median time in ms of `runs` calls of `fn`, after `warmups` calls that warm caches and prepared statements. */
+export async function medianMs(fn: () => Promise<unknown>, runs: number, warmups = 2): Promise<number> {
+  for (let i = 0; i < warmups; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}

@@ -153,6 +153,9 @@ export type Survey = typeof surveys.$inferSelect;
 export type NewSurvey = typeof surveys.$inferInsert;
 
 export const responseStatuses = ['partial', 'complete'] as const;
+export const loopResolutions = ['resolved', 'refund_or_credit', 'explained', 'feature_request', 'unreachable', 'not_actionable', 'other'] as const;
+export type LoopResolution = (typeof loopResolutions)[number];
+export const loopEventKinds = ['assigned', 'status', 'note', 'reply'] as const;
 export type ResponseStatus = (typeof responseStatuses)[number];
 
 export const responses = sqliteTable(
@@ -187,6 +190,9 @@ export const responses = sqliteTable(
     loopStatus: text('loop_status', { enum: ['open', 'in_progress', 'closed'] }),
     loopAssignee: text('loop_assignee'),
     loopUpdatedAt: timestamp('loop_updated_at'),
+    /** Why the loop was closed (one of `loopResolutions`); `other` comes with a note. */
+    loopResolution: text('loop_resolution', { enum: loopResolutions }),
+    loopResolutionNote: text('loop_resolution_note'),
     /** Optimistic-concurrency counter: every write is conditional on the version it read. */
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at').notNull(),
@@ -202,6 +208,9 @@ export const responses = sqliteTable(
     index('responses_unanalyzed_idx').on(t.analyzedAt).where(sql`analyzed_at is null and comment is not null`),
     /** Detractors by time with their loop state (covering): the digest's loop status reads only these. */
     index('responses_detractors_idx').on(t.workspaceId, t.createdAt, t.nps, t.loopStatus, t.loopUpdatedAt).where(sql`nps <= 6`),
+    // The inbox's rare filters (a closed loop, one assignee) read these instead of scanning by date.
+    index('responses_ws_loop_idx').on(t.workspaceId, t.loopStatus, t.createdAt).where(sql`loop_status is not null`),
+    index('responses_ws_assignee_idx').on(t.workspaceId, t.loopAssignee, t.createdAt).where(sql`loop_assignee is not null`),
   ],
 );
 export type ResponseRow = typeof responses.$inferSelect;
@@ -572,6 +581,35 @@ export const rateLimits = sqliteTable('rate_limits', {
   windowStart: integer('window_start').notNull(),
   count: integer('count').notNull(),
 });
+
+
+/**
+ * The close-the-loop activity log: who assigned, changed the status (with the resolution
+ * when closing), noted or replied, and when. Written with the change it records.
+ */
+export const loopEvents = sqliteTable(
+  'loop_events',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    responseId: text('response_id').notNull(),
+    kind: text('kind', { enum: loopEventKinds }).notNull(),
+    /** The user's email, or `API key <id>`. */
+    actor: text('actor').notNull(),
+    /** `status`: the new status; `assigned`: the assignee's user id (null: unassigned). */
+    status: text('status', { enum: ['open', 'in_progress', 'closed'] }),
+    assignee: text('assignee'),
+    resolution: text('resolution', { enum: loopResolutions }),
+    /** The resolution note, the note's text, or the reply's text. */
+    text: text('text'),
+    /** `reply`: the address it was sent to and its subject. */
+    to: text('to'),
+    subject: text('subject'),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [index('loop_events_response_idx').on(t.workspaceId, t.responseId, t.createdAt)],
+);
+export type LoopEvent = typeof loopEvents.$inferSelect;
 
 /** Notes the CX team writes while closing the loop with a respondent. */
 export const responseNotes = sqliteTable(

@@ -1,6 +1,6 @@
 import { useResponse, type ResponseDetail } from '../hooks/use-responses';
 import { Highlighted } from './highlighted';
-import { LoopPanel } from './loop-panel';
+import { LoopPanel, type MemberOption } from './loop-panel';
 import { Show } from './states';
 import { ResponseThemes } from './response-themes';
 
@@ -8,6 +8,7 @@ interface Props {
   id: string;
   surveyName: (id: string) => string;
   tpName: (id: string) => string;
+  members: MemberOption[];
   onClose: () => void;
   onChanged: () => void;
 }
@@ -15,16 +16,16 @@ interface Props {
 const show = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v));
 
 /** One response: answers, context, sentiment with its explanation, themes, and the loop. */
-export function ResponseDetailPanel({ id, surveyName, tpName, onClose, onChanged }: Props) {
+export function ResponseDetailPanel({ id, surveyName, tpName, members, onClose, onChanged }: Props) {
   const q = useResponse(id);
   return (
     <Show q={q} label="Loading the response…">
-      {(r) => <Detail r={r} surveyName={surveyName} tpName={tpName} onClose={onClose} onChanged={() => (q.reload(), onChanged())} />}
+      {(r) => <Detail r={r} surveyName={surveyName} tpName={tpName} members={members} onClose={onClose} onChanged={() => (q.reload(), onChanged())} />}
     </Show>
   );
 }
 
-function Detail({ r, surveyName, tpName, onClose, onChanged }: { r: ResponseDetail } & Omit<Props, 'id'>) {
+function Detail({ r, surveyName, tpName, members, onClose, onChanged }: { r: ResponseDetail } & Omit<Props, 'id'>) {
   const attrs = Object.entries(r.attributes ?? {});
   return (
     <article class="detail" aria-labelledby="resp-h">
@@ -39,6 +40,14 @@ function Detail({ r, surveyName, tpName, onClose, onChanged }: { r: ResponseDeta
       <p class="muted">
         {r.status} · received {new Date(r.createdAt).toLocaleString()} · <code>{r.id}</code>
       </p>
+      {r.comment !== null && (
+        <>
+          <h3>Comment</h3>
+          <Highlighted text={r.comment} terms={r.sentiment?.explanation ?? []} />
+        </>
+      )}
+      {/* Above the fold, under the comment it answers: triage is what this page is for. */}
+      {r.loop.status !== null && <LoopPanel r={r} members={members} onChanged={onChanged} />}
       <h3>Answers</h3>
       <dl class="kv">
         {Object.entries(r.answers).map(([k, v]) => (
@@ -48,12 +57,6 @@ function Detail({ r, surveyName, tpName, onClose, onChanged }: { r: ResponseDeta
           </div>
         ))}
       </dl>
-      {r.comment !== null && (
-        <>
-          <h3>Comment</h3>
-          <Highlighted text={r.comment} terms={r.sentiment?.explanation ?? []} />
-        </>
-      )}
       <h3>Sentiment</h3>
       {r.sentiment ? (
         <p>
@@ -101,7 +104,6 @@ function Detail({ r, surveyName, tpName, onClose, onChanged }: { r: ResponseDeta
           </div>
         ))}
       </dl>
-      {r.loop.status !== null && <LoopPanel r={r} onChanged={onChanged} />}
     </article>
   );
 }

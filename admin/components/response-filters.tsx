@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { NamedSelect } from './named-select';
 
 /** The list filters the inbox understands; the same names as the API's query parameters. */
-export const filterKeys = ['q', 'sort', 'survey', 'touchpoint', 'minScore', 'maxScore', 'from', 'to', 'respondent', 'loop', 'theme', 'attribute'] as const;
+export const filterKeys = ['q', 'sort', 'survey', 'touchpoint', 'minScore', 'maxScore', 'from', 'to', 'respondent', 'theme', 'attribute', 'hasComment', 'scoreBand', 'sentiment', 'loopStatus', 'assignee'] as const;
 type Filters = Record<string, string>;
 
 interface Props {
@@ -13,7 +13,7 @@ interface Props {
   onChange: (f: Filters) => void;
 }
 
-/** Filter form: applied on submit so typing a search does not fire a request per key. */
+/** Filter form: applied on submit so typing a search does not fire a request per key; the facets are chips (response-facets.tsx). */
 export function ResponseFilters({ value, surveys, touchpoints, onChange }: Props) {
   const [f, setF] = useState<Filters>(value);
   const key = JSON.stringify(value);
@@ -62,15 +62,6 @@ export function ResponseFilters({ value, surveys, touchpoints, onChange }: Props
       {field('respondent', 'Respondent id', (value, onInput) => <input value={value} onInput={onInput} />)}
       {field('theme', 'Theme key', (value, onInput) => <input value={value} onInput={onInput} />)}
       {field('attribute', 'Segment (key:value)', (value, onInput) => <input placeholder="plan:pro" value={value} onInput={onInput} />)}
-      <label>
-        Follow-up
-        <select value={f.loop ?? ''} onChange={(e) => put('loop', e.currentTarget.value)}>
-          <option value="">Any</option>
-          <option value="open">Open</option>
-          <option value="in_progress">In progress</option>
-          <option value="closed">Closed</option>
-        </select>
-      </label>
       <div class="actions">
         <button type="submit">Apply filters</button>
         <button

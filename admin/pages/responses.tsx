@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
-import { useResponses, type ResponseQuery } from '../hooks/use-responses';
+import { useResponseCounts, useResponses, type ResponseQuery } from '../hooks/use-responses';
+import { useMembers } from '../hooks/use-access';
+import { ResponseFacets } from '../components/response-facets';
 import { useSurveys } from '../hooks/use-surveys';
 import { useTouchpoints } from '../hooks/use-touchpoints';
 import { href, navigate } from '../router';
@@ -20,10 +22,24 @@ export function ResponsesPage({ query }: { query: URLSearchParams }) {
     const v = query.get(k);
     if (v) filters[k] = v;
   }
+  // Links written before the facets were named `loop=`.
+  const legacyLoop = query.get('loop');
+  if (legacyLoop && !filters.loopStatus) filters.loopStatus = legacyLoop;
   const selected = query.get('id');
   const cursor = cursors[cursors.length - 1];
   const apiQuery: ResponseQuery = { ...filters, limit: '25', ...(cursor ? { cursor } : {}) };
   const list = useResponses(apiQuery, version);
+  const { sort: _sort, ...countFilters } = filters;
+  const counts = useResponseCounts(countFilters, version);
+  const members = useMembers();
+  const memberName = (id: string) => {
+    const m = members.data?.data.find((x) => x.userId === id);
+    return m ? m.name || m.email : id;
+  };
+  const apply = (f: Record<string, string>) => {
+    setCursors([]);
+    navigate(href('responses', f));
+  };
   const surveys = useSurveys();
   const tps = useTouchpoints();
   const surveyName = (id: string) => surveys.data?.data.find((s) => s.id === id)?.name ?? id;
@@ -36,11 +52,9 @@ export function ResponsesPage({ query }: { query: URLSearchParams }) {
         value={filters}
         surveys={surveys.data?.data ?? []}
         touchpoints={tps.data?.data ?? []}
-        onChange={(f) => {
-          setCursors([]);
-          navigate(href('responses', f));
-        }}
+        onChange={apply}
       />
+      <ResponseFacets value={filters} counts={counts.data} members={members.data?.data ?? []} onChange={apply} />
       <div class="inbox">
         <section class="panel inbox-list" aria-label="Responses found">
           <Show q={list} label="Loading responses…">
@@ -61,6 +75,7 @@ export function ResponsesPage({ query }: { query: URLSearchParams }) {
                             <span class="r-comment">{r.comment === null ? <em class="muted">No comment</em> : <Matched text={r.comment} words={r.matches ?? []} />}</span>
                           </span>
                           {r.loop.status && <span class={`badge loop-${r.loop.status}`}>{r.loop.status.replace('_', ' ')}</span>}
+                          {r.loop.assignee && <span class="badge assignee">{memberName(r.loop.assignee)}</span>}
                           {r.sentiment && <span class={`badge ${r.sentiment.label}`}>{r.sentiment.label}</span>}
                         </a>
                       </li>
@@ -81,7 +96,7 @@ export function ResponsesPage({ query }: { query: URLSearchParams }) {
         </section>
         <section class="panel inbox-detail" aria-label="Response">
           {selected ? (
-            <ResponseDetailPanel id={selected} surveyName={surveyName} tpName={tpName} onClose={() => open(null)} onChanged={() => setVersion((v) => v + 1)} />
+            <ResponseDetailPanel id={selected} surveyName={surveyName} tpName={tpName} members={members.data?.data ?? []} onClose={() => open(null)} onChanged={() => setVersion((v) => v + 1)} />
           ) : (
             <Empty>Select a response to see its answers, context, sentiment and themes.</Empty>
           )}

@@ -17,7 +17,7 @@ export const errorCodes = {
   409: ['concurrent_update', 'response_completed', 'response_id_conflict', 'answer_already_given', 'survey_not_active', 'survey_has_responses', 'invalid_transition', 'touchpoint_in_use', 'cpi_in_use', 'theme_exists', 'webhook_inactive', 'not_periodic', 'last_owner', 'mail_not_configured', 'segment_backfilling', 'too_many_origins', 'not_pending'],
   413: ['payload_too_large'],
   415: ['unsupported_media_type'],
-  422: ['unknown_touchpoint', 'unknown_cpi', 'unknown_theme', 'invalid_answer', 'invalid_answered_at', 'missing_required', 'invalid_status', 'invalid_order', 'invalid_merge', 'invalid_csv', 'duplicate_target', 'no_comment', 'webhook_target_refused', 'no_answer_columns', 'no_email_column', 'no_email_survey', 'no_nps_question', 'invalid_expiry', 'hidden_by_logic', 'invalid_logic'],
+  422: ['unknown_touchpoint', 'unknown_cpi', 'unknown_theme', 'invalid_answer', 'invalid_answered_at', 'missing_required', 'invalid_status', 'invalid_order', 'invalid_merge', 'invalid_csv', 'duplicate_target', 'no_comment', 'webhook_target_refused', 'no_answer_columns', 'no_email_column', 'no_email_survey', 'no_nps_question', 'invalid_expiry', 'hidden_by_logic', 'invalid_logic', 'unknown_member', 'no_email'],
   429: ['rate_limited'],
 } as const;
 export type ErrorStatus = keyof typeof errorCodes;

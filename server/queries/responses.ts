@@ -1,9 +1,8 @@
-import { and, asc, desc, eq, getTableColumns, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, between, desc, eq, getTableColumns, gte, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { responseNotes, responses, type ResponseRow } from '../../db/schema';
-import { newId } from '../crypto';
+import { responses, type ResponseRow } from '../../db/schema';
 import { ApiError, notFound } from '../errors';
-import type { ResponseListQuery } from '../schemas/response';
+import { facetKeys, type ResponseListQuery, type ScoreBand } from '../schemas/response';
 import { afterCursor, decodeCursor, decodeOffset, encodeCursor, encodeOffset } from './cursor';
 import { commentMatches, matchedWords, matchExpression, relevance } from './search';
 
@@ -32,7 +31,12 @@ export function serializeResponse(r: ResponseRow) {
     sentiment: r.analysis?.sentiment ?? null,
     themes: r.analysis?.themes ?? [],
     analyzedAt: iso(r.analyzedAt),
-    loop: { status: loopStatusOf(r), assignee: r.loopAssignee, updatedAt: iso(r.loopUpdatedAt) },
+    loop: {
+      status: loopStatusOf(r),
+      assignee: r.loopAssignee,
+      resolution: r.loopResolution ? { reason: r.loopResolution, note: r.loopResolutionNote } : null,
+      updatedAt: iso(r.loopUpdatedAt),
+    },
     createdAt: iso(r.createdAt)!,
     updatedAt: iso(r.updatedAt)!,
     completedAt: iso(r.completedAt),
@@ -42,7 +46,41 @@ export type ResponseDto = ReturnType<typeof serializeResponse>;
 
 /** The filters of the responses list (and export), always scoped to the workspace. */
 export type ResponseFilters = Omit<ResponseListQuery, 'limit' | 'cursor' | 'sort'>;
-export function responseConditions(ws: string, q: ResponseFilters): (SQL | undefined)[] {
+export type FacetKey = (typeof facetKeys)[number];
+export type LoopState = 'open' | 'in_progress' | 'closed';
+
+export const scoreBandRange: Record<ScoreBand, [number, number]> = { detractor: [0, 6], passive: [7, 8], promoter: [9, 10] };
+
+/** One facet's condition for one of its values: what the inbox's chips count and filter by. */
+export const facetValueCondition = {
+  hasComment: (v: boolean) => (v ? isNotNull(responses.comment) : isNull(responses.comment)),
+  scoreBand: (b: ScoreBand) => between(responses.nps, ...scoreBandRange[b]),
+  sentiment: (s: 'negative' | 'neutral' | 'positive') => eq(responses.sentimentLabel, s),
+  // `open` includes detractors nobody has acted on yet (loopStatusOf).
+  loopStatus: (s: LoopState) => (s === 'open' ? or(eq(responses.loopStatus, 'open'), and(isNull(responses.loopStatus), lte(responses.nps, 6)))! : eq(responses.loopStatus, s)),
+  assignee: (a: string) => (a === 'none' ? isNull(responses.loopAssignee) : eq(responses.loopAssignee, a)),
+} satisfies Record<FacetKey, (v: never) => SQL>;
+
+/** The condition of facet `key` as `q` sets it, or undefined when `q` leaves it open. */
+export function facetCondition(q: ResponseFilters, key: FacetKey): SQL | undefined {
+  switch (key) {
+    case 'hasComment':
+      return q.hasComment === undefined ? undefined : facetValueCondition.hasComment(q.hasComment);
+    case 'scoreBand':
+      return q.scoreBand ? facetValueCondition.scoreBand(q.scoreBand) : undefined;
+    case 'sentiment':
+      return q.sentiment ? facetValueCondition.sentiment(q.sentiment) : undefined;
+    case 'loopStatus': {
+      const s = q.loopStatus ?? q.loop;
+      return s ? facetValueCondition.loopStatus(s) : undefined;
+    }
+    case 'assignee':
+      return q.assignee ? facetValueCondition.assignee(q.assignee) : undefined;
+  }
+}
+
+/** Every filter but the facets (workspace, survey, dates, scores, theme, segment, search). */
+export function baseConditions(ws: string, q: ResponseFilters): (SQL | undefined)[] {
   return [
     eq(responses.workspaceId, ws),
     q.survey ? eq(responses.surveyId, q.survey) : undefined,
@@ -58,14 +96,14 @@ export function responseConditions(ws: string, q: ResponseFilters): (SQL | undef
       : undefined,
     // The key is restricted to [A-Za-z0-9_-], so it is safe inside the JSON path.
     q.attribute !== undefined ? sql`CAST(json_extract(${responses.attributes}, ${`$."${q.attribute.key}"`}) AS TEXT) = ${q.attribute.value}` : undefined,
-    q.loop === undefined
-      ? undefined
-      : q.loop === 'open'
-        ? or(eq(responses.loopStatus, 'open'), and(isNull(responses.loopStatus), lte(responses.nps, 6)))
-        : eq(responses.loopStatus, q.loop),
     // Nothing searchable in `q` (only punctuation) matches nothing, rather than everything.
     q.q ? searchCondition(q.q) : undefined,
   ];
+}
+
+/** The filters of the responses list (and export), always scoped to the workspace. */
+export function responseConditions(ws: string, q: ResponseFilters): (SQL | undefined)[] {
+  return [...baseConditions(ws, q), ...facetKeys.map((k) => facetCondition(q, k))];
 }
 
 function searchCondition(q: string): SQL {
@@ -108,42 +146,4 @@ export async function getResponse(db: Db, ws: string, id: string): Promise<Respo
   const [row] = await db.select().from(responses).where(and(eq(responses.workspaceId, ws), eq(responses.id, id)));
   if (!row) throw notFound('response', id);
   return row;
-}
-
-export interface LoopPatch {
-  status?: 'open' | 'in_progress' | 'closed' | undefined;
-  assignee?: string | null | undefined;
-}
-
-/**
- * Updates the close-the-loop status or assignee. It bumps the version, so an ingestion write
- * racing with it re-reads instead of overwriting the change.
- */
-export async function updateLoop(db: Db, ws: string, id: string, patch: LoopPatch, now = Date.now()): Promise<ResponseRow> {
-  const current = await getResponse(db, ws, id);
-  const [row] = await db
-    .update(responses)
-    .set({
-      loopStatus: patch.status ?? loopStatusOf(current) ?? 'open',
-      ...(patch.assignee !== undefined ? { loopAssignee: patch.assignee } : {}),
-      loopUpdatedAt: now,
-      version: current.version + 1,
-    })
-    .where(and(eq(responses.workspaceId, ws), eq(responses.id, id), eq(responses.version, current.version)))
-    .returning();
-  if (!row) throw new ApiError(409, 'concurrent_update', 'The response changed while you edited it; try again', undefined, { 'Retry-After': '1' });
-  return row;
-}
-
-export const listNotes = (db: Db, ws: string, responseId: string) =>
-  db
-    .select({ id: responseNotes.id, author: responseNotes.author, text: responseNotes.text, createdAt: responseNotes.createdAt })
-    .from(responseNotes)
-    .where(and(eq(responseNotes.workspaceId, ws), eq(responseNotes.responseId, responseId)))
-    .orderBy(asc(responseNotes.createdAt));
-
-export async function addNote(db: Db, ws: string, responseId: string, author: string, text: string, now = Date.now()) {
-  await getResponse(db, ws, responseId);
-  const [note] = await db.insert(responseNotes).values({ id: newId('note'), workspaceId: ws, responseId, author, text, createdAt: now }).returning();
-  return note!;
 }

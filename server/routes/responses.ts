@@ -4,8 +4,13 @@ import { z } from 'zod';
 import { analysisRun, note, pageOf, response } from '../schemas/resources';
 import { bodyErrors, errors, json, jsonBody, managedErrors, noContent } from '../openapi/responses';
 import { freeText } from '../contracts/text';
-import { responseListQuery } from '../schemas/response';
-import { addNote, getResponse, listNotes, listResponses, serializeResponse, updateLoop } from '../queries/responses';
+import { responseCountsQuery, responseListQuery } from '../schemas/response';
+import { getResponse, listResponses, serializeResponse } from '../queries/responses';
+import { countResponses } from '../queries/response-counts';
+import { addNote, listNotes, updateLoop } from '../loop/update';
+import { listActivity, presentEvent } from '../loop/activity';
+import { replyOption, sendReply } from '../loop/reply';
+import { loopEvent, loopPatch, replyInput, replyOption as replyOptionSchema, responseCounts } from '../schemas/loop';
 import { responsePages } from '../queries/response-export';
 import { present } from '../queries/present';
 import { deleteResponse } from '../services/ingest';
@@ -19,13 +24,19 @@ import type { AppEnv } from '../env';
 import { forgetSnapshots } from '../queries/account-snapshots';
 
 const responseId = z.object({ id: z.string().min(1).max(64) });
-const loopPatch = z
-  .strictObject({ status: z.enum(['open', 'in_progress', 'closed']).optional(), assignee: freeText(200).trim().min(1).nullable().optional() })
-  .refine((p) => p.status !== undefined || p.assignee !== undefined, 'give a status or an assignee');
 
 const themeKey = z.string().min(1).max(120);
 const noteInput = z.strictObject({ text: freeText(5000).trim().min(1) });
-const responseDetail = response.extend({ notes: z.array(note) }).meta({ id: 'ResponseDetail' });
+const responseDetail = response
+  .extend({
+    notes: z.array(note),
+    activity: z.array(loopEvent).describe('The close-the-loop activity log, oldest first'),
+    reply: replyOptionSchema.describe('Whether the inbox can email the respondent'),
+  })
+  .meta({ id: 'ResponseDetail' });
+
+/** Who is acting, as the activity log names them. */
+const actorOf = (c: Context<AppEnv>) => (c.var.principal.kind === 'user' ? c.var.user.email : `API key ${c.var.principal.id}`);
 const tagged = json(
   z.object({ response, run: analysisRun.nullable().describe('The re-analysis started because the learned examples changed, or null') }),
   'The response with its themes now',
@@ -61,6 +72,17 @@ export const responseRoutes = managed()
       responses: { 200: json(pageOf(response), 'A page of responses'), ...errors(400), ...managedErrors },
     }),
     async (c) => c.json(await listResponses(c.var.db, c.var.workspace.id, c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/counts',
+      summary: 'How many responses match the filters, and per facet value under the other filters',
+      description: 'Takes the filters of `GET /api/v1/responses`. Each facet (hasComment, scoreBand, sentiment, loopStatus, assignee) is counted without its own filter, so the inbox\'s chips show what choosing each value gives.',
+      request: { query: responseCountsQuery },
+      responses: { 200: json(responseCounts, 'The counts'), ...errors(400), ...managedErrors },
+    }),
+    async (c) => c.json(await countResponses(c.var.db, c.var.workspace.id, c.req.valid('query')), 200),
   )
   // Streamed in keyset pages with backpressure, so exporting a million responses takes
   // constant memory (bench/export.bench.ts measures it).
@@ -101,26 +123,41 @@ export const responseRoutes = managed()
     createRoute({
       method: 'get',
       path: '/{id}',
-      summary: 'One response with its notes',
+      summary: 'One response with its notes, its close-the-loop activity and whether a reply can be sent',
       request: { params: responseId },
       responses: { 200: json(responseDetail, 'The response'), ...errors(400, 404), ...managedErrors },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
       const row = await getResponse(c.var.db, c.var.workspace.id, id);
-      const notes = await listNotes(c.var.db, c.var.workspace.id, id);
-      return c.json({ ...serializeResponse(row), notes: notes.map(present) }, 200);
+      const ws = c.var.workspace.id;
+      const [notes, activity, reply] = await Promise.all([listNotes(c.var.db, ws, id), listActivity(c.var.db, ws, id), replyOption(c.var.db, ws, row, c.var.mail)]);
+      return c.json({ ...serializeResponse(row), notes: notes.map(present), activity: activity.map(presentEvent), reply }, 200);
     },
   )
   .openapi(
     createRoute({
       method: 'patch',
       path: '/{id}/loop',
-      summary: 'Close-the-loop status and assignee',
+      summary: 'Close-the-loop status (with a resolution when closing) and assignee (a member); each change is logged',
       request: { params: responseId, body: jsonBody(loopPatch) },
-      responses: { 200: json(response, 'The response changed'), ...bodyErrors, ...errors(404, 409) },
+      responses: { 200: json(response, 'The response changed'), ...bodyErrors, ...errors(404, 409, 422) },
     }),
-    async (c) => c.json(serializeResponse(await updateLoop(c.var.db, c.var.workspace.id, c.req.valid('param').id, c.req.valid('json'))), 200),
+    async (c) => c.json(serializeResponse(await updateLoop(c.var.db, c.var.workspace.id, c.req.valid('param').id, c.req.valid('json'), actorOf(c))), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/reply',
+      summary: "Email the respondent (their contact's or `email` attribute's address) through the configured transport; logged",
+      request: { params: responseId, body: jsonBody(replyInput) },
+      responses: { 201: json(loopEvent, 'The reply, as logged'), ...bodyErrors, ...errors(404, 409, 422) },
+    }),
+    async (c) => {
+      const replyTo = c.var.principal.kind === 'user' ? c.var.user.email : undefined;
+      const event = await sendReply(c.var.db, c.var.mail, c.var.workspace.id, c.req.valid('param').id, c.req.valid('json'), { name: actorOf(c), replyTo });
+      return c.json(presentEvent(event), 201);
+    },
   )
   .openapi(
     createRoute({
@@ -131,8 +168,7 @@ export const responseRoutes = managed()
       responses: { 201: json(note, 'The note added'), ...bodyErrors, ...errors(404) },
     }),
     async (c) => {
-      const author = c.var.principal.kind === 'user' ? c.var.user.email : `API key ${c.var.principal.id}`;
-      const added = await addNote(c.var.db, c.var.workspace.id, c.req.valid('param').id, author, c.req.valid('json').text);
+      const added = await addNote(c.var.db, c.var.workspace.id, c.req.valid('param').id, actorOf(c), c.req.valid('json').text);
       return c.json(present(added), 201);
     },
   )

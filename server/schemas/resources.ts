@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alertKinds, surveyStatuses } from '../../db/schema';
+import { alertKinds, loopResolutions, surveyStatuses } from '../../db/schema';
 import { appearance, ending, question, slugId, targeting, throttling, translations } from '../contracts/survey-config';
 
 // The shapes the API answers with, shared by every route that returns the resource (the
@@ -83,7 +83,12 @@ export const response = z
       .nullable(),
     themes: z.array(responseTheme),
     analyzedAt: nullableIso,
-    loop: z.object({ status: z.enum(['open', 'in_progress', 'closed']).nullable(), assignee: z.string().nullable(), updatedAt: nullableIso }),
+    loop: z.object({
+      status: z.enum(['open', 'in_progress', 'closed']).nullable(),
+      assignee: z.string().nullable().describe("The member's user id (GET /api/v1/members)"),
+      resolution: z.object({ reason: z.enum(loopResolutions), note: z.string().nullable() }).nullable().describe('Why it was closed'),
+      updatedAt: nullableIso,
+    }),
     createdAt: iso,
     updatedAt: iso,
     completedAt: nullableIso,

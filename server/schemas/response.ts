@@ -5,6 +5,10 @@ import { idText } from '../contracts/text';
 // The widget's submission is a wire contract: it lives in server/contracts/.
 export { attributeValue, responseSubmission, type ResponseSubmission } from '../contracts/response-submission';
 
+export const scoreBands = ['detractor', 'passive', 'promoter'] as const;
+export type ScoreBand = (typeof scoreBands)[number];
+export const loopStatus = z.enum(['open', 'in_progress', 'closed']);
+
 const isoDate = z
   .string()
   .refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO date or date-time, e.g. 2026-01-31')
@@ -20,7 +24,17 @@ export const responseListQuery = z.strictObject({
   maxScore: z.coerce.number().int().min(0).max(10).optional(),
   respondent: idText(200).optional(),
   /** Close-the-loop state; `open` includes detractors nobody has acted on yet. */
-  loop: z.enum(['open', 'in_progress', 'closed']).optional(),
+  loopStatus: loopStatus.optional(),
+  /** The former name of `loopStatus`, still understood. */
+  loop: loopStatus.optional(),
+  /** `true`: only responses with a comment; `false`: only those without. */
+  hasComment: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** By NPS: `detractor` 0–6, `passive` 7–8, `promoter` 9–10. */
+  scoreBand: z.enum(scoreBands).optional(),
+  /** The comment's analysed sentiment. */
+  sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
+  /** Whose follow-up it is: a member's user id (`GET /api/v1/members`), or `none` for unassigned. */
+  assignee: idText(200).optional(),
   /** Responses whose comment mentions this theme (its key). */
   theme: z.string().min(1).max(120).optional(),
   /** One respondent attribute, `key:value` (e.g. `plan:pro`), as the metrics API takes it. */
@@ -41,3 +55,7 @@ export const responseListQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 export type ResponseListQuery = z.infer<typeof responseListQuery>;
+
+/** The list filters that the counts (`GET /api/v1/responses/counts`) break down, each under all the others. */
+export const facetKeys = ['hasComment', 'scoreBand', 'sentiment', 'loopStatus', 'assignee'] as const;
+export const responseCountsQuery = responseListQuery.omit({ limit: true, cursor: true, sort: true });

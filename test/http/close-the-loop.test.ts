@@ -17,22 +17,23 @@ describe(`close the loop on ${runtime}`, () => {
     const promoter = newResponseId();
     await post({ id, surveyId: 'sv_support', answers: { nps: 2 } });
     await post({ id: promoter, surveyId: 'sv_support', answers: { nps: 10 } });
-    expect((await api('GET', `/api/v1/responses/${id}`)).body.loop).toEqual({ status: 'open', assignee: null, updatedAt: null });
+    expect((await api('GET', `/api/v1/responses/${id}`)).body.loop).toEqual({ status: 'open', assignee: null, resolution: null, updatedAt: null });
     expect((await api('GET', `/api/v1/responses/${promoter}`)).body.loop.status).toBeNull();
     const open = await api('GET', '/api/v1/responses?loop=open&survey=sv_support&limit=500');
     expect(open.body.data.map((r: { id: string }) => r.id)).toContain(id);
     expect(open.body.data.map((r: { id: string }) => r.id)).not.toContain(promoter);
 
-    const moved = await api('PATCH', `/api/v1/responses/${id}/loop`, { status: 'in_progress', assignee: 'sam@acme.example' });
+    const sam: string = (await api('GET', '/api/v1/members')).body.data[0].userId;
+    const moved = await api('PATCH', `/api/v1/responses/${id}/loop`, { status: 'in_progress', assignee: sam });
     expect(moved.status).toBe(200);
-    expect(moved.body.loop).toMatchObject({ status: 'in_progress', assignee: 'sam@acme.example' });
+    expect(moved.body.loop).toMatchObject({ status: 'in_progress', assignee: sam });
     const note = await api('POST', `/api/v1/responses/${id}/notes`, { text: 'Called the customer, refund issued.' });
     expect(note.status).toBe(201);
 
     // The respondent finishes the survey afterwards: the team's follow-up stays.
     expect((await post({ id, surveyId: 'sv_support', answers: { comment: 'Too slow' }, complete: true })).status).toBe(200);
     const got = await api('GET', `/api/v1/responses/${id}`);
-    expect(got.body).toMatchObject({ status: 'complete', comment: 'Too slow', loop: { status: 'in_progress', assignee: 'sam@acme.example' } });
+    expect(got.body).toMatchObject({ status: 'complete', comment: 'Too slow', loop: { status: 'in_progress', assignee: sam } });
     expect(got.body.notes).toEqual([expect.objectContaining({ text: 'Called the customer, refund issued.', author: expect.stringContaining('API key') })]);
 
     await api('PATCH', `/api/v1/responses/${id}/loop`, { status: 'closed' });

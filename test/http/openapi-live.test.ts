@@ -116,8 +116,16 @@ describe(`live responses match /api/openapi.json on ${runtime}`, () => {
     const page = await call('GET', '/api/v1/responses', '/api/v1/responses?limit=3');
     expect(page.body.data.length).toBeGreaterThan(0);
     await call('GET', '/api/v1/responses/{id}', `/api/v1/responses/${id}`);
-    await call('PATCH', '/api/v1/responses/{id}/loop', `/api/v1/responses/${id}/loop`, { status: 'in_progress', assignee: 'Ana' });
+    const owner: string = (await call('GET', '/api/v1/members', '/api/v1/members')).body.data[0].userId;
+    expect((await call('PATCH', '/api/v1/responses/{id}/loop', `/api/v1/responses/${id}/loop`, { status: 'in_progress', assignee: owner })).status).toBe(200);
     await call('POST', '/api/v1/responses/{id}/notes', `/api/v1/responses/${id}/notes`, { text: 'Called back' });
+    expect((await call('PATCH', '/api/v1/responses/{id}/loop', `/api/v1/responses/${id}/loop`, { status: 'closed', resolution: { reason: 'explained' } })).status).toBe(200);
+    const detail = await call('GET', '/api/v1/responses/{id}', `/api/v1/responses/${id}`);
+    expect(detail.body.activity.length).toBe(3);
+    const counts = await call('GET', '/api/v1/responses/counts', `/api/v1/responses/counts?scoreBand=detractor&hasComment=true&assignee=${owner}`);
+    expect(counts.body.total).toBeGreaterThan(0);
+    // The respondent's email is not known: the documented 422 (no_email).
+    expect((await call('POST', '/api/v1/responses/{id}/reply', `/api/v1/responses/${id}/reply`, { subject: 'Hi', text: 'Hello' })).status).toBe(422);
     await call('GET', '/api/v1/respondents/{respondentId}/export', '/api/v1/respondents/openapi-live/export');
     await call('DELETE', '/api/v1/respondents/{respondentId}', '/api/v1/respondents/openapi-live');
   });

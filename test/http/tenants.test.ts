@@ -278,7 +278,9 @@ describe(`tenant isolation on ${runtime}`, () => {
         if (res.status === 200) expect(String(res.body)).not.toContain(ids.resp);
         else expect(res.status).toBeGreaterThanOrEqual(400);
       },
+      'GET /api/v1/responses/counts': async (caller, ids) => expect((await caller('GET', `/api/v1/responses/counts?survey=${ids.sv}`)).body).toMatchObject({ total: 0, facets: { hasComment: { true: 0, false: 0 } } }),
       'GET /api/v1/responses/:id': notFound((i) => `/api/v1/responses/${i.resp}`),
+      'POST /api/v1/responses/:id/reply': notFound((i) => `/api/v1/responses/${i.resp}/reply`, { subject: 'hijacked', text: 'hijacked' }),
       'PATCH /api/v1/responses/:id/loop': notFound((i) => `/api/v1/responses/${i.resp}/loop`, { status: 'closed' }),
       'POST /api/v1/responses/:id/notes': notFound((i) => `/api/v1/responses/${i.resp}/notes`, { text: 'hijacked' }),
       // Another workspace's response is not found, whatever theme is named.
