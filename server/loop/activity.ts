@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { loopEvents, type LoopEvent } from '../../db/schema';
 import { newId } from '../crypto';
@@ -16,7 +16,7 @@ export const listActivity = (db: Db, ws: string, responseId: string) =>
     .select()
     .from(loopEvents)
     .where(and(eq(loopEvents.workspaceId, ws), eq(loopEvents.responseId, responseId)))
-    .orderBy(asc(loopEvents.createdAt), asc(loopEvents.id));
+    .orderBy(asc(loopEvents.createdAt), sql`rowid`); // rowid: events of one request keep the order they were written in
 
 /** The API shape of an activity-log entry. */
 export const presentEvent = (e: LoopEvent) => ({

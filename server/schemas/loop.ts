@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { loopEventKinds, loopResolutions } from '../../db/schema';
-import { freeText } from './text';
+import { freeText } from '../contracts/text';
 import { loopStatus, scoreBands } from './response';
 
 const iso = z.string().describe('ISO 8601 timestamp');
