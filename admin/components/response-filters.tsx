@@ -3,18 +3,19 @@ import { useState } from 'preact/hooks';
 import { NamedSelect } from './named-select';
 
 /** The list filters the inbox understands; the same names as the API's query parameters. */
-export const filterKeys = ['q', 'sort', 'survey', 'touchpoint', 'minScore', 'maxScore', 'from', 'to', 'respondent', 'theme', 'attribute', 'hasComment', 'scoreBand', 'sentiment', 'loopStatus', 'assignee'] as const;
+export const filterKeys = ['q', 'sort', 'survey', 'touchpoint', 'minScore', 'maxScore', 'from', 'to', 'respondent', 'theme', 'attribute', 'cpi', 'cpiAnswer', 'hasComment', 'scoreBand', 'sentiment', 'loopStatus', 'assignee'] as const;
 type Filters = Record<string, string>;
 
 interface Props {
   value: Filters;
   surveys: { id: string; name: string }[];
   touchpoints: { id: string; name: string }[];
+  cpis: { id: string; name: string }[];
   onChange: (f: Filters) => void;
 }
 
 /** Filter form: applied on submit so typing a search does not fire a request per key; the facets are chips (response-facets.tsx). */
-export function ResponseFilters({ value, surveys, touchpoints, onChange }: Props) {
+export function ResponseFilters({ value, surveys, touchpoints, cpis, onChange }: Props) {
   const [f, setF] = useState<Filters>(value);
   const key = JSON.stringify(value);
   const [seen, setSeen] = useState(key);
@@ -61,6 +62,19 @@ export function ResponseFilters({ value, surveys, touchpoints, onChange }: Props
       {field('to', 'Before date', (value, onInput) => <input type="date" value={value} onInput={onInput} />)}
       {field('respondent', 'Respondent id', (value, onInput) => <input value={value} onInput={onInput} />)}
       {field('theme', 'Theme key', (value, onInput) => <input value={value} onInput={onInput} />)}
+      <label>
+        CPI answered
+        <NamedSelect value={f.cpi ?? ''} items={cpis} onChange={(id) => setF({ ...f, cpi: id, ...(id ? {} : { cpiAnswer: '' }) })} all="Any" />
+      </label>
+      <label>
+        CPI answer
+        <select value={f.cpiAnswer ?? ''} onChange={(e) => put('cpiAnswer', e.currentTarget.value)} disabled={!f.cpi}>
+          <option value="">Any answer</option>
+          <option value="yes">Yes</option>
+          <option value="partly">Partly</option>
+          <option value="no">No</option>
+        </select>
+      </label>
       {field('attribute', 'Segment (key:value)', (value, onInput) => <input placeholder="plan:pro" value={value} onInput={onInput} />)}
       <div class="actions">
         <button type="submit">Apply filters</button>

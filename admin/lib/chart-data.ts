@@ -29,7 +29,7 @@ export const round = (v: number | null | undefined, digits = 0): string => (v ==
  * bucket's days (`to` is exclusive in the responses API), and an optional score range.
  * The responses API filters by UTC day and has no attribute filter, so a segment is dropped.
  */
-export function responsesLink(scope: Scope, range: { from: string; to: string } | null, extra: { touchpoint?: string; minScore?: number; maxScore?: number; theme?: string; attribute?: string } = {}): string {
+export function responsesLink(scope: Scope, range: { from: string; to: string } | null, extra: { touchpoint?: string; minScore?: number; maxScore?: number; theme?: string; attribute?: string; cpi?: string } = {}): string {
   const r = range ?? { from: scope.from, to: dayAfter(scope.to) };
   return href('responses', {
     touchpoint: extra.touchpoint ?? scope.filters.touchpoint,
@@ -38,6 +38,7 @@ export function responsesLink(scope: Scope, range: { from: string; to: string } 
     to: r.to,
     minScore: extra.minScore,
     maxScore: extra.maxScore,
+    cpi: extra.cpi,
     theme: extra.theme,
     attribute: extra.attribute ?? (scope.filters.attribute ? `${scope.filters.attribute.key}:${scope.filters.attribute.value}` : undefined),
   });

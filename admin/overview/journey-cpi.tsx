@@ -69,7 +69,8 @@ export function CpiCard({ c, against }: { c: CpiMetrics; against: string }) {
       text: x.attainment === null ? '–' : `${round(x.attainment * 100)} %`,
       status: x.status ?? 'none',
       note: `${iv}; target ${x.target === null ? 'none' : `${round(x.target * 100)} %`}; ${x.answered} answered${x.smallSample ? ' (small sample)' : ''}${ch ? `; ${signed(ch.delta)} points vs ${against} (${ch.significant ? 'significant' : 'not significant'})` : ''}`,
-      href: responsesLink(c, null, { touchpoint: tp }),
+      // The cell opens the responses that answered this CPI at this touchpoint.
+      href: responsesLink(c, null, { touchpoint: tp, cpi }),
       change: ch ? { text: `${ch.significant ? (ch.delta < 0 ? '▼ ' : '▲ ') : ''}${signed(ch.delta)} (${ch.significant ? 'sig.' : 'n.s.'})`, significant: ch.significant, down: ch.delta < 0 } : undefined,
     };
   };

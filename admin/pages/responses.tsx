@@ -4,6 +4,7 @@ import { useMembers } from '../hooks/use-access';
 import { ResponseFacets } from '../components/response-facets';
 import { useSurveys } from '../hooks/use-surveys';
 import { useTouchpoints } from '../hooks/use-touchpoints';
+import { useCpis } from '../hooks/use-cpis';
 import { href, navigate } from '../router';
 import { Empty, Show } from '../components/states';
 import { ResponseFilters, filterKeys } from '../components/response-filters';
@@ -42,6 +43,7 @@ export function ResponsesPage({ query }: { query: URLSearchParams }) {
   };
   const surveys = useSurveys();
   const tps = useTouchpoints();
+  const cpis = useCpis();
   const surveyName = (id: string) => surveys.data?.data.find((s) => s.id === id)?.name ?? id;
   const tpName = (id: string) => tps.data?.data.find((t) => t.id === id)?.name ?? id;
   const open = (id: string | null) => navigate(href('responses', { ...filters, id }));
@@ -52,6 +54,7 @@ export function ResponsesPage({ query }: { query: URLSearchParams }) {
         value={filters}
         surveys={surveys.data?.data ?? []}
         touchpoints={tps.data?.data ?? []}
+        cpis={cpis.data?.data ?? []}
         onChange={apply}
       />
       <ResponseFacets value={filters} counts={counts.data} members={members.data?.data ?? []} onChange={apply} />

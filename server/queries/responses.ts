@@ -94,6 +94,9 @@ export function baseConditions(ws: string, q: ResponseFilters): (SQL | undefined
     q.theme !== undefined
       ? sql`EXISTS (SELECT 1 FROM json_each(${responses.analysis}, '$.themes') WHERE json_extract(value, '$.key') = ${q.theme})`
       : undefined,
+    q.cpi !== undefined
+      ? sql`EXISTS (SELECT 1 FROM json_each(${responses.cpiAnswers}) WHERE json_extract(value, '$.cpiId') = ${q.cpi}${q.cpiAnswer ? sql` AND json_extract(value, '$.answer') = ${q.cpiAnswer}` : sql``})`
+      : undefined,
     // The key is restricted to [A-Za-z0-9_-], so it is safe inside the JSON path.
     q.attribute !== undefined ? sql`CAST(json_extract(${responses.attributes}, ${`$."${q.attribute.key}"`}) AS TEXT) = ${q.attribute.value}` : undefined,
     // Nothing searchable in `q` (only punctuation) matches nothing, rather than everything.

@@ -35,6 +35,10 @@ export const responseListQuery = z.strictObject({
   sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
   /** Whose follow-up it is: a member's user id (`GET /api/v1/members`), or `none` for unassigned. */
   assignee: idText(200).optional(),
+  /** Responses that answered this CPI (its id), e.g. from a cell of the CPI heatmap. */
+  cpi: slugId.optional(),
+  /** With `cpi`: only that answer (`no` and `partly` are the misses behind a missed target). */
+  cpiAnswer: z.enum(['yes', 'partly', 'no']).optional(),
   /** Responses whose comment mentions this theme (its key). */
   theme: z.string().min(1).max(120).optional(),
   /** One respondent attribute, `key:value` (e.g. `plan:pro`), as the metrics API takes it. */

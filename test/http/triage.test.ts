@@ -174,4 +174,21 @@ describe(`replying from the inbox on ${runtime}`, () => {
       await bare.dispose();
     }
   }, 240_000);
+
+  it('filters by a CPI answered, and by its answer, as a cell of the CPI heatmap links', async () => {
+    const base = 'touchpoint=tp_support&cpi=cpi_saves_time';
+    const page = await api('GET', `/api/v1/responses?limit=500&${base}`);
+    expect(page.status).toBe(200);
+    expect(page.body.data.length).toBeGreaterThan(0);
+    for (const r of page.body.data as { touchpointId: string; cpiAnswers: { cpiId: string }[] }[]) {
+      expect(r.touchpointId).toBe('tp_support');
+      expect(r.cpiAnswers.map((a) => a.cpiId)).toContain('cpi_saves_time');
+    }
+    const no = await api('GET', `/api/v1/responses?limit=500&${base}&cpiAnswer=no`);
+    for (const r of no.body.data as { cpiAnswers: { cpiId: string; answer: string }[] }[]) expect(r.cpiAnswers.find((a) => a.cpiId === 'cpi_saves_time')?.answer).toBe('no');
+    const [all, yes, partly, none] = await Promise.all([recount(base), recount(`${base}&cpiAnswer=yes`), recount(`${base}&cpiAnswer=partly`), recount(`${base}&cpiAnswer=no`)]);
+    expect(yes + partly + none).toBe(all);
+    expect(all).toBeLessThan(await recount('touchpoint=tp_support') + 1);
+    expect((await api('GET', '/api/v1/responses?cpi=cpi_saves_time&cpiAnswer=maybe')).status).toBe(400);
+  });
 });
