@@ -10,6 +10,7 @@ import { getAutopilot, listMemberships, putAutopilot, unenrol } from '../queries
 import { autopilot, autopilotInput, autopilotParam, member, memberInput, memberList, memberParam } from '../schemas/autopilot';
 import { contactImportReport } from '../schemas/contacts';
 import { enrolContact, presentMember } from '../email/autopilot';
+import { sendSoon } from '../email/opt-out';
 import { importContacts } from '../email/contact-csv';
 import { readAhead } from '../import/read-ahead';
 import { bodyErrors, errors, json, jsonBody, managedErrors, noContent } from '../openapi/responses';
@@ -61,6 +62,8 @@ export const autopilotRoutes = managed('editor')
     }),
     async (c) => {
       const r = await enrolContact(c.var.db, c.var.workspace, c.req.valid('param').surveyId, c.req.valid('json'));
+      // A turn due now goes out after the response, not at the scheduler's next tick (a cron on Workers).
+      sendSoon(c);
       const body = presentMember(r.membership, r.contact);
       return r.created ? c.json(body, 201) : c.json(body, 200);
     },
@@ -90,7 +93,9 @@ export const autopilotImportRoutes = managed('editor', { json: false, maxBytes: 
     const { db, workspace } = c.var;
     const survey = await getSurvey(db, workspace.id, c.req.valid('param').surveyId);
     try {
-      return c.json(await importContacts(db, workspace.id, readAhead(c.req.raw.body), (contact) => enrolContact(db, workspace, survey.id, { contact: { email: contact.email }, properties: {}, delaySeconds: 0 })), 200);
+      const result = await importContacts(db, workspace.id, readAhead(c.req.raw.body), (contact) => enrolContact(db, workspace, survey.id, { contact: { email: contact.email }, properties: {}, delaySeconds: 0 }));
+      sendSoon(c);
+      return c.json(result, 200);
     } catch (err) {
       if (err instanceof Error && err.message === 'no_email_column') throw new ApiError(422, 'no_email_column', 'The first CSV row must be a header with an "email" column');
       throw err;

@@ -223,6 +223,8 @@ export const delightedRoutes = router
       const ws = c.var.workspace;
       const { [SURVEY_PROPERTY]: _survey, ...properties } = input.properties;
       const r = await enrolContact(c.var.db, ws, emailSurveyId(ws, input.properties), { contact: { email: input.person_email, ...(input.person_name !== undefined ? { name: input.person_name } : {}) }, properties, delaySeconds: 0 });
+      // The first turn is due now: it goes out after the response, not at the scheduler's next tick.
+      sendSoon(c);
       return c.json({ ok: true as const, person: person(r.contact), properties: r.membership.properties }, 201);
     },
   )
