@@ -36,7 +36,7 @@ function SharedOverview({ v }: { v: SharedView }) {
   const only = v.link.filters.touchpoint ? v.touchpoints[0]?.name ?? v.link.filters.touchpoint : null;
   return (
     // Capture phase: a drill-down link is neither followed by a click nor by Enter.
-    <div onClickCapture={(e) => (e.target as Element).closest('a') && e.preventDefault()}>
+    <div class="shared-view" onClickCapture={(e) => (e.target as Element).closest('a') && e.preventDefault()}>
       <p class="shared-banner" role="note">
         <strong>Read-only</strong> · shared by {v.link.sharedBy} · expires {new Date(v.link.expiresAt).toLocaleDateString()}
       </p>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { slugId } from '../contracts/survey-config';
 import { idText } from '../contracts/text';
+import { attributePattern } from './attribute-pattern';
 
 // The widget's submission is a wire contract: it lives in server/contracts/.
 export { attributeValue, responseSubmission, type ResponseSubmission } from '../contracts/response-submission';
@@ -45,7 +46,7 @@ export const responseListQuery = z.strictObject({
   attribute: z
     .string()
     .max(600)
-    .regex(/^[A-Za-z0-9_-]{1,100}:.{1,500}$/s, 'key:value, e.g. plan:pro')
+    .regex(attributePattern, 'key:value, e.g. plan:pro')
     .transform((s) => ({ key: s.slice(0, s.indexOf(':')), value: s.slice(s.indexOf(':') + 1) }))
     .optional(),
   /**

@@ -188,12 +188,13 @@ describe('admin app', () => {
     await item.getByRole('link').click();
     await page.locator('article.detail p.comment', { hasText: '<img src=x onerror=alert(1)>' }).waitFor();
     // A detractor: the loop can be worked on.
-    await page.getByRole('button', { name: 'In progress' }).click();
+    await page.getByRole('button', { name: 'In progress', exact: true }).click();
     await page.locator('.responses .badge.loop-in_progress').waitFor();
     await page.getByLabel('Add a note').fill(`Called back <b>${run}</b>`);
     await page.getByRole('button', { name: 'Add note' }).click();
-    await page.locator('.notes', { hasText: `Called back <b>${run}</b>` }).waitFor();
-    expect(await page.locator('img[src=x], .notes b').count()).toBe(0);
+    // The note shows in the activity log as text: no element made of it.
+    await page.locator('ol.activity', { hasText: `Called back <b>${run}</b>` }).waitFor();
+    expect(await page.locator('img[src=x], ol.activity b').count()).toBe(0);
     await page.waitForTimeout(300);
     expect(dialogs).toEqual([]);
     await shot('responses');

@@ -44,10 +44,16 @@ describe('share links in the browser', () => {
     await banner.waitFor();
     expect(await banner.textContent()).toMatch(/Read-only · shared by .+ · expires /);
     expect(await viewer.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
-    expect(await viewer.getByRole('button').count()).toBe(0); // nothing to change
+    // Nothing to change: the only buttons disclose (a theme's trend), none edits or exports.
+    expect(await viewer.locator('button:visible:not([aria-expanded])').count()).toBe(0);
+    expect(await viewer.locator('.export-menu:visible').count()).toBe(0);
     // The figures are the API's for the link's filters.
     const api = client(server.baseUrl);
-    const nps = (await api('GET', '/api/v1/metrics/nps?touchpoint=tp_checkout&bucket=month')).body;
+    // The link fixed the period the overview showed (its preset, as dates): ask the API for that one.
+    const token = url.slice(url.lastIndexOf('/') + 1);
+    const fixed = (await api('GET', `/api/v1/shared/${token}`)).body.link.filters as { from?: string; to?: string };
+    const period = `${fixed.from ? `&from=${fixed.from}` : ''}${fixed.to ? `&to=${fixed.to}` : ''}`;
+    const nps = (await api('GET', `/api/v1/metrics/nps?touchpoint=tp_checkout&bucket=month${period}`)).body;
     const tile = viewer.locator('[data-touchpoint="tp_checkout"] [data-metric="nps"]');
     expect(Number(await tile.textContent())).toBe(Math.round(nps.total.nps));
     expect(await viewer.locator('[data-touchpoint="all"]').count()).toBe(0); // one touchpoint, as shared
@@ -92,7 +98,7 @@ describe('the overview printed', () => {
     await page.emulateMedia({ media: 'print' });
     const workspace = (await client(server.baseUrl)('GET', '/api/v1/workspace')).body.name;
     expect(await page.locator('.print-meta').textContent()).toContain(`${workspace} · printed `);
-    expect(await page.getByText(/^\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, by month/).isVisible()).toBe(true);
+    expect(await page.getByText(/^\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}( compared with \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2})?, by month/).isVisible()).toBe(true);
     expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
     for (const b of await page.getByRole('button').all()) expect(await b.isVisible()).toBe(false);
     mkdirSync('/work/shots', { recursive: true });
