@@ -24,11 +24,20 @@ async function assertMember(db: Db, ws: string, userId: string) {
 
 /**
  * Updates the close-the-loop status, assignee or resolution, and logs each change with who
- * made it in the same batch. It bumps the version, so an ingestion write racing with it
- * re-reads instead of overwriting the change.
+ * made it. It bumps the version, so an ingestion write racing with it re-reads instead of
+ * overwriting the change. The patch sets absolute values, so when analysis or ingestion wins
+ * the race it is re-read and applied again rather than refused.
  */
 export async function updateLoop(db: Db, ws: string, id: string, patch: LoopPatch, actor: string, now = Date.now()): Promise<ResponseRow> {
   if (patch.assignee) await assertMember(db, ws, patch.assignee);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const row = await applyLoopPatch(db, ws, id, patch, actor, now);
+    if (row) return row;
+  }
+  throw new ApiError(409, 'concurrent_update', 'The response changed while you edited it; try again', undefined, { 'Retry-After': '1' });
+}
+
+async function applyLoopPatch(db: Db, ws: string, id: string, patch: LoopPatch, actor: string, now: number): Promise<ResponseRow | undefined> {
   const current = await getResponse(db, ws, id);
   const status = patch.status ?? loopStatusOf(current) ?? 'open';
   // Reopening forgets why it was closed; closing again without a reason keeps the old one.
@@ -38,7 +47,7 @@ export async function updateLoop(db: Db, ws: string, id: string, patch: LoopPatc
     .set({ loopStatus: status, ...(patch.assignee !== undefined ? { loopAssignee: patch.assignee } : {}), ...resolution, loopUpdatedAt: now, version: current.version + 1 })
     .where(and(eq(responses.workspaceId, ws), eq(responses.id, id), eq(responses.version, current.version)))
     .returning();
-  if (!row) throw new ApiError(409, 'concurrent_update', 'The response changed while you edited it; try again', undefined, { 'Retry-After': '1' });
+  if (!row) return undefined;
   // Logged once the conditional update has won, so a write that lost the race logs nothing.
   const events = [];
   if (patch.assignee !== undefined && patch.assignee !== current.loopAssignee) events.push(logEvent(db, ws, id, { kind: 'assigned', actor, assignee: patch.assignee }, now));

@@ -36,7 +36,8 @@ describe(`close the loop on ${runtime}`, () => {
     expect(got.body).toMatchObject({ status: 'complete', comment: 'Too slow', loop: { status: 'in_progress', assignee: sam } });
     expect(got.body.notes).toEqual([expect.objectContaining({ text: 'Called the customer, refund issued.', author: expect.stringContaining('API key') })]);
 
-    await api('PATCH', `/api/v1/responses/${id}/loop`, { status: 'closed' });
+    // Analysis of the comment may still be writing the row: the close must win anyway.
+    expect((await api('PATCH', `/api/v1/responses/${id}/loop`, { status: 'closed' })).status).toBe(200);
     expect((await api('GET', '/api/v1/responses?loop=closed&survey=sv_support')).body.data.map((r: { id: string }) => r.id)).toEqual([id]);
     expect((await api('PATCH', `/api/v1/responses/${id}/loop`, {})).status).toBe(400);
     expect((await api('PATCH', '/api/v1/responses/nope_nope/loop', { status: 'closed' })).status).toBe(404);
