@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { client, DEMO_EMAIL, DEMO_PASSWORD, startServer, type TestServer } from '../http/harness';
-import { adminLogin, ensureAdminBuilt, ensureBuilt, launch, responsesOf, until, waitForLog, watchErrors } from './helpers';
+import { artifacts, adminLogin, ensureAdminBuilt, ensureBuilt, launch, responsesOf, until, waitForLog, watchErrors } from './helpers';
 
 // Surveys that go live as intended (issue 21 part 5 and the builder's focus bug), in real
 // Chromium against the Node runtime and its demo data.
@@ -42,8 +43,8 @@ describe('activation', () => {
     await warning.waitFor();
     expect(await warning.textContent()).toContain('“Checkout survey” opens on page load');
     expect(await warning.textContent()).toContain('Trigger event never seen');
-    mkdirSync('/work/shots', { recursive: true });
-    await page.screenshot({ path: '/work/shots/activation-warning.png' });
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: join(artifacts, 'activation-warning.png') });
 
     // Activating asks first, naming the conflict; the list shows the warning too.
     const asked = new Promise<string>((ok) => page.once('dialog', (d) => (ok(d.message()), void d.accept())));

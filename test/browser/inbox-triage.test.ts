@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { client, DEMO_EMAIL, DEMO_PASSWORD, newResponseId, startServer, type TestServer } from '../http/harness';
-import { adminLogin, analysisSettled, ensureAdminBuilt, launch, seriousViolations, watchErrors } from './helpers';
+import { artifacts, adminLogin, analysisSettled, ensureAdminBuilt, launch, seriousViolations, watchErrors } from './helpers';
 
 let server: TestServer;
 let browser: Browser;
@@ -58,10 +59,10 @@ it('admin: the inbox filters by chips whose counts equal the API’s, kept in th
   // Reloading keeps the filters (they are the URL).
   await page.reload();
   await page.waitForFunction((total) => document.querySelector('.facet-total')?.textContent?.replace(/[^0-9]/g, '') === String(total), expected.total);
-  mkdirSync('/work/shots', { recursive: true });
+  mkdirSync(artifacts, { recursive: true });
   await page.locator(`ul.responses li a[href*="id=${id}"]`).click();
   await page.getByRole('heading', { name: 'Close the loop' }).waitFor();
-  await page.screenshot({ path: '/work/shots/inbox-filters.png' });
+  await page.screenshot({ path: join(artifacts, 'inbox-filters.png') });
 
   // The loop controls are above the fold at 1440×1000.
   const box = await page.getByRole('group', { name: 'Follow-up status' }).boundingBox();

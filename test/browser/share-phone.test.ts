@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { client, DEMO_EMAIL, DEMO_PASSWORD, startServer, type TestServer } from '../http/harness';
-import { adminLogin, ensureAdminBuilt, launch, watchErrors } from './helpers';
+import { artifacts, adminLogin, ensureAdminBuilt, launch, watchErrors } from './helpers';
 
 // Share links opened in a browser with no session, and every admin page at a phone's size.
 let server: TestServer;
@@ -101,8 +102,8 @@ describe('the overview printed', () => {
     expect(await page.getByText(/^\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}( compared with \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2})?, by month/).isVisible()).toBe(true);
     expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
     for (const b of await page.getByRole('button').all()) expect(await b.isVisible()).toBe(false);
-    mkdirSync('/work/shots', { recursive: true });
-    await page.pdf({ path: '/work/shots/overview-print-a4.pdf', format: 'A4' });
+    mkdirSync(artifacts, { recursive: true });
+    await page.pdf({ path: join(artifacts, 'overview-print-a4.pdf'), format: 'A4' });
     await ctx.close();
   });
 });
@@ -120,8 +121,8 @@ describe('the admin on a phone (390 × 844)', () => {
       const w = await pageWidth(page);
       expect(w.scroll, `${route} is ${w.scroll} px wide`).toBeLessThanOrEqual(w.inner);
       if (route === 'overview') {
-        mkdirSync('/work/shots', { recursive: true });
-        await page.screenshot({ path: '/work/shots/overview-phone.png', fullPage: true });
+        mkdirSync(artifacts, { recursive: true });
+        await page.screenshot({ path: join(artifacts, 'overview-phone.png'), fullPage: true });
         // The themes table keeps its last column, reachable by scrolling inside its card.
         const impact = page.locator('#themes-h ~ table th', { hasText: 'NPS impact' });
         const card = page.locator('section[aria-labelledby="themes-h"]');
