@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { client, DEMO_EMAIL, DEMO_PASSWORD, startServer, type TestServer } from '../http/harness';
@@ -43,7 +42,6 @@ describe('activation', () => {
     await warning.waitFor();
     expect(await warning.textContent()).toContain('“Checkout survey” opens on page load');
     expect(await warning.textContent()).toContain('Trigger event never seen');
-    mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'activation-warning.png') });
 
     // Activating asks first, naming the conflict; the list shows the warning too.

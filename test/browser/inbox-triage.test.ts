@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { client, DEMO_EMAIL, DEMO_PASSWORD, newResponseId, startServer, type TestServer } from '../http/harness';
@@ -59,7 +58,6 @@ it('admin: the inbox filters by chips whose counts equal the API’s, kept in th
   // Reloading keeps the filters (they are the URL).
   await page.reload();
   await page.waitForFunction((total) => document.querySelector('.facet-total')?.textContent?.replace(/[^0-9]/g, '') === String(total), expected.total);
-  mkdirSync(artifacts, { recursive: true });
   await page.locator(`ul.responses li a[href*="id=${id}"]`).click();
   await page.getByRole('heading', { name: 'Close the loop' }).waitFor();
   await page.screenshot({ path: join(artifacts, 'inbox-filters.png') });

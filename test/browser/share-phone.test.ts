@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { client, DEMO_EMAIL, DEMO_PASSWORD, startServer, type TestServer } from '../http/harness';
@@ -102,7 +101,6 @@ describe('the overview printed', () => {
     expect(await page.getByText(/^\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}( compared with \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2})?, by month/).isVisible()).toBe(true);
     expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
     for (const b of await page.getByRole('button').all()) expect(await b.isVisible()).toBe(false);
-    mkdirSync(artifacts, { recursive: true });
     await page.pdf({ path: join(artifacts, 'overview-print-a4.pdf'), format: 'A4' });
     await ctx.close();
   });
@@ -121,7 +119,6 @@ describe('the admin on a phone (390 × 844)', () => {
       const w = await pageWidth(page);
       expect(w.scroll, `${route} is ${w.scroll} px wide`).toBeLessThanOrEqual(w.inner);
       if (route === 'overview') {
-        mkdirSync(artifacts, { recursive: true });
         await page.screenshot({ path: join(artifacts, 'overview-phone.png'), fullPage: true });
         // The themes table keeps its last column, reachable by scrolling inside its card.
         const impact = page.locator('#themes-h ~ table th', { hasText: 'NPS impact' });
